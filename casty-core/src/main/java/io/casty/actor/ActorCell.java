@@ -1,0 +1,245 @@
+package io.casty.actor;
+
+import io.casty.actor.Behaviors.ReceiveBehavior;
+import io.casty.actor.Behaviors.SetupBehavior;
+import io.casty.actor.Behaviors.SpecialBehavior;
+import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One running actor: its mailbox, its current behavior and its children.
+ *
+ * <p>The mailbox is an unbounded lock-free queue. {@link #scheduled} guarantees that at most one
+ * thread runs the actor at a time and that a message enqueued while the actor runs is seen
+ * either by that run or by the one it schedules when it finishes, so nothing is lost or
+ * processed concurrently.
+ */
+final class ActorCell<M> implements ActorContext<M>, Runnable {
+
+	private static final Logger logger = LoggerFactory.getLogger(ActorCell.class);
+
+	/** Messages handled per turn before the thread is handed to other actors. */
+	private static final int THROUGHPUT = 64;
+
+	private final ActorSystem system;
+
+	private final ActorCell<?> parent;
+
+	private final String name;
+
+	private final LocalActorRef<M> self;
+
+	private final Queue<Object> mailbox = new ConcurrentLinkedQueue<>();
+
+	private final AtomicBoolean scheduled = new AtomicBoolean();
+
+	private final Map<String, ActorCell<?>> children = new ConcurrentHashMap<>();
+
+	private final Queue<Watcher<?>> watchers = new ConcurrentLinkedQueue<>();
+
+	private volatile boolean terminated;
+
+	// Only touched by the thread running the actor.
+	private Behavior<M> behavior;
+
+	private Logger log;
+
+	ActorCell(ActorSystem system, ActorCell<?> parent, ActorAddress address, Behavior<M> initial) {
+		this.system = system;
+		this.parent = parent;
+		this.name = address.path().substring(address.path().lastIndexOf('/') + 1);
+		this.self = new LocalActorRef<>(address, this);
+		this.behavior = initial;
+		this.mailbox.offer(Signal.START);
+	}
+
+	LocalActorRef<M> ref() {
+		return self;
+	}
+
+	String name() {
+		return name;
+	}
+
+	void enqueue(Object message) {
+		if (terminated) {
+			system.deadLetter(self.address(), message);
+			return;
+		}
+		mailbox.offer(message);
+		schedule();
+	}
+
+	void schedule() {
+		if (scheduled.compareAndSet(false, true)) {
+			system.executeActor(this);
+		}
+	}
+
+	@Override
+	public void run() {
+		try {
+			for (int i = 0; i < THROUGHPUT && !terminated; i++) {
+				Object message = mailbox.poll();
+				if (message == null) {
+					break;
+				}
+				process(message);
+			}
+		}
+		finally {
+			scheduled.set(false);
+			if (terminated) {
+				drainToDeadLetters();
+			}
+			else if (!mailbox.isEmpty()) {
+				schedule();
+			}
+		}
+	}
+
+	@SuppressWarnings("unchecked")
+	private void process(Object message) {
+		try {
+			if (message == Signal.START) {
+				become(behavior);
+			}
+			else if (message == Signal.STOP) {
+				terminate();
+			}
+			else if (behavior instanceof ReceiveBehavior<M> receive) {
+				become(receive.handler.apply(this, (M) message));
+			}
+		}
+		catch (RuntimeException | LinkageError ex) {
+			logger.error("Actor {} failed on a message of type {}; stopping it", self.address(),
+					message.getClass().getName(), ex);
+			terminate();
+		}
+	}
+
+	private void become(Behavior<M> next) {
+		Behavior<M> current = next;
+		while (current instanceof SetupBehavior<M> setup) {
+			current = setup.factory.apply(this);
+		}
+		if (current == null) {
+			throw new IllegalStateException("a handler returned null; return Behaviors.same() to keep the behavior");
+		}
+		if (current == SpecialBehavior.STOPPED) {
+			terminate();
+		}
+		else if (current != SpecialBehavior.SAME) {
+			behavior = current;
+		}
+	}
+
+	void stopFromOutside() {
+		mailbox.offer(Signal.STOP);
+		schedule();
+	}
+
+	private void terminate() {
+		if (terminated) {
+			return;
+		}
+		terminated = true;
+		children.values().forEach(ActorCell::stopFromOutside);
+		system.unregister(self.address().path(), this);
+		if (parent != null) {
+			parent.children.remove(name, this);
+		}
+		Watcher<?> watcher;
+		while ((watcher = watchers.poll()) != null) {
+			watcher.notifyTerminated();
+		}
+	}
+
+	private void drainToDeadLetters() {
+		Object message;
+		while ((message = mailbox.poll()) != null) {
+			if (!(message instanceof Signal)) {
+				system.deadLetter(self.address(), message);
+			}
+		}
+	}
+
+	boolean isTerminated() {
+		return terminated;
+	}
+
+	private void addWatcher(Watcher<?> watcher) {
+		watchers.offer(watcher);
+		// The watched actor may have terminated between the caller's check and the offer.
+		if (terminated && watchers.remove(watcher)) {
+			watcher.notifyTerminated();
+		}
+	}
+
+	// ActorContext
+
+	@Override
+	public ActorRef<M> self() {
+		return self;
+	}
+
+	@Override
+	public ActorSystem system() {
+		return system;
+	}
+
+	@Override
+	public Logger log() {
+		if (log == null) {
+			log = LoggerFactory.getLogger(behavior == null ? ActorCell.class : behavior.getClass());
+		}
+		return log;
+	}
+
+	@Override
+	public <C> ActorRef<C> spawn(Behavior<C> childBehavior, String childName) {
+		ActorCell<C> child = new ActorCell<>(system, this, self.address().child(childName), childBehavior);
+		if (children.putIfAbsent(childName, child) != null) {
+			throw new IllegalArgumentException(
+					"actor " + self.address() + " already has a child named '" + childName + "'");
+		}
+		system.register(child);
+		child.schedule();
+		return child.ref();
+	}
+
+	@Override
+	public void stop(ActorRef<?> child) {
+		if (child instanceof LocalActorRef<?> local && children.get(local.cell().name()) == local.cell()) {
+			local.cell().stopFromOutside();
+			return;
+		}
+		throw new IllegalArgumentException(child.address() + " is not a child of " + self.address());
+	}
+
+	@Override
+	public void watchWith(ActorRef<?> other, M message) {
+		if (!(other instanceof LocalActorRef<?> local)) {
+			throw new IllegalArgumentException("only local actors can be watched, not " + other.address());
+		}
+		local.cell().addWatcher(new Watcher<>(this, message));
+	}
+
+	private record Watcher<T>(ActorCell<T> watcher, T message) {
+
+		void notifyTerminated() {
+			watcher.enqueue(message);
+		}
+	}
+
+	private enum Signal {
+
+		START, STOP
+
+	}
+}

@@ -1,0 +1,37 @@
+package io.casty.actor;
+
+import org.slf4j.Logger;
+
+/**
+ * What an actor can see and do about itself while it handles a message. Only valid on the
+ * actor's own thread, inside its handler; never share it with other threads.
+ *
+ * @param <M> the type of message the actor accepts
+ */
+public interface ActorContext<M> {
+
+	/** The actor's own ref. */
+	ActorRef<M> self();
+
+	/** The system the actor runs in. */
+	ActorSystem system();
+
+	/** A logger named after the actor's class of behavior. */
+	Logger log();
+
+	/**
+	 * Starts a child actor. The child stops when this actor stops.
+	 *
+	 * @throws IllegalArgumentException when a live child already has that name
+	 */
+	<C> ActorRef<C> spawn(Behavior<C> behavior, String name);
+
+	/** Stops a child of this actor; its pending messages go to dead letters. */
+	void stop(ActorRef<?> child);
+
+	/**
+	 * Sends {@code message} to this actor once {@code other} (a local actor) has stopped;
+	 * immediately if it already has.
+	 */
+	void watchWith(ActorRef<?> other, M message);
+}

@@ -1,0 +1,232 @@
+package io.casty.actor;
+
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinWorkerThread;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A set of actors sharing one thread pool, reachable under one {@link NodeAddress}.
+ *
+ * <p>Actors run one message at a time each, on a shared {@link ForkJoinPool} sized to the
+ * machine (at least two threads). A system on its own is local; a node or a client attaches a
+ * transport to it ({@link #attachRemoting}) so that refs to other systems send over the network.
+ */
+public final class ActorSystem implements AutoCloseable {
+
+	private static final Logger logger = LoggerFactory.getLogger(ActorSystem.class);
+
+	private final NodeAddress address;
+
+	private final ForkJoinPool dispatcher;
+
+	private final Map<String, Object> actors = new ConcurrentHashMap<>();
+
+	private final AtomicLong temporaryIds = new AtomicLong();
+
+	private final AtomicLong deadLetters = new AtomicLong();
+
+	private volatile Function<ActorAddress, ActorRef<?>> remoteRefs;
+
+	private volatile boolean closed;
+
+	/** A local system named {@code name}, not reachable from other processes. */
+	public static ActorSystem create(String name) {
+		return new ActorSystem(new NodeAddress(name, "local-" + UUID.randomUUID(), NodeAddress.NO_PORT));
+	}
+
+	/** A system known to the network as {@code address}; see {@link #attachRemoting}. */
+	public ActorSystem(NodeAddress address) {
+		this.address = Objects.requireNonNull(address, "address");
+		this.dispatcher = new ForkJoinPool(Math.max(2, Runtime.getRuntime().availableProcessors()),
+				new DispatcherThreadFactory(address.system()), null, true);
+	}
+
+	/** The system's name: the cluster name for nodes and clients. */
+	public String name() {
+		return address.system();
+	}
+
+	/** Where this system is reachable. */
+	public NodeAddress address() {
+		return address;
+	}
+
+	/**
+	 * The executor actors run on. Also the place to complete futures that user code continues
+	 * from, so that no continuation runs on a network thread.
+	 */
+	public Executor executor() {
+		return dispatcher;
+	}
+
+	/** Starts a top-level actor at {@code /user/<name>}. */
+	public <M> ActorRef<M> spawn(Behavior<M> behavior, String name) {
+		return start(behavior, "/user/" + requireActorName(name));
+	}
+
+	/** Starts an actor of the runtime itself at {@code /system/<name>}. */
+	public <M> ActorRef<M> systemActorOf(Behavior<M> behavior, String name) {
+		return start(behavior, "/system/" + requireActorName(name));
+	}
+
+	private <M> ActorRef<M> start(Behavior<M> behavior, String path) {
+		Objects.requireNonNull(behavior, "behavior");
+		ensureOpen();
+		ActorCell<M> cell = new ActorCell<>(this, null, new ActorAddress(address, path), behavior);
+		if (actors.putIfAbsent(path, cell) != null) {
+			throw new IllegalArgumentException("an actor already runs at " + path + " in " + address);
+		}
+		cell.schedule();
+		return cell.ref();
+	}
+
+	/**
+	 * Registers a {@link TemporaryRef} at {@code /temp/<n>} whose messages run {@code onMessage}
+	 * on the sender's thread. Release it when done.
+	 */
+	public <M> TemporaryRef<M> temporaryRef(Consumer<? super M> onMessage) {
+		Objects.requireNonNull(onMessage, "onMessage");
+		ensureOpen();
+		String path = "/temp/" + temporaryIds.incrementAndGet();
+		TemporaryRef<M> ref = new TemporaryRef<>(this, new ActorAddress(address, path), onMessage);
+		actors.put(path, ref);
+		return ref;
+	}
+
+	/**
+	 * The ref for an address: the live local actor, a remote ref when remoting is attached, or
+	 * a ref whose messages become dead letters.
+	 */
+	public ActorRef<?> resolve(ActorAddress target) {
+		if (target.node().equals(address)) {
+			Object local = actors.get(target.path());
+			if (local instanceof ActorCell<?> cell) {
+				return cell.ref();
+			}
+			if (local instanceof TemporaryRef<?> temporary) {
+				return temporary;
+			}
+			return new DeadLetterRef<>(this, target);
+		}
+		Function<ActorAddress, ActorRef<?>> remote = remoteRefs;
+		return remote != null ? remote.apply(target) : new DeadLetterRef<>(this, target);
+	}
+
+	/**
+	 * Internal: lets the transport that carries this system's messages create refs to other
+	 * systems. Set once, by the node or client that owns this system.
+	 */
+	public void attachRemoting(Function<ActorAddress, ActorRef<?>> remoteRefFactory) {
+		if (remoteRefs != null) {
+			throw new IllegalStateException("remoting is already attached to " + address);
+		}
+		remoteRefs = Objects.requireNonNull(remoteRefFactory, "remoteRefFactory");
+	}
+
+	/**
+	 * Internal: hands a message that arrived from the network to the local actor at
+	 * {@code path}.
+	 */
+	@SuppressWarnings({ "unchecked", "rawtypes" })
+	public void deliver(String path, Object message) {
+		Object recipient = actors.get(path);
+		if (recipient instanceof ActorCell cell) {
+			cell.enqueue(message);
+		}
+		else if (recipient instanceof TemporaryRef temporary) {
+			temporary.tell(message);
+		}
+		else {
+			deadLetter(new ActorAddress(address, path), message);
+		}
+	}
+
+	/** How many messages went to actors that did not exist (or no longer did). */
+	public long deadLetterCount() {
+		return deadLetters.get();
+	}
+
+	void deadLetter(ActorAddress recipient, Object message) {
+		deadLetters.incrementAndGet();
+		logger.debug("Dead letter to {}: {}", recipient, message.getClass().getName());
+	}
+
+	void register(ActorCell<?> cell) {
+		String path = cell.ref().address().path();
+		if (actors.putIfAbsent(path, cell) != null) {
+			throw new IllegalArgumentException("an actor already runs at " + path + " in " + address);
+		}
+	}
+
+	void unregister(String path, Object actor) {
+		actors.remove(path, actor);
+	}
+
+	void executeActor(ActorCell<?> cell) {
+		if (!closed) {
+			dispatcher.execute(cell);
+		}
+	}
+
+	private void ensureOpen() {
+		if (closed) {
+			throw new IllegalStateException("actor system " + address + " is closed");
+		}
+	}
+
+	private static String requireActorName(String name) {
+		Objects.requireNonNull(name, "name");
+		if (name.isEmpty() || name.indexOf('/') >= 0) {
+			throw new IllegalArgumentException("actor name : '" + name + "' (expected: non-empty, without '/')");
+		}
+		return name;
+	}
+
+	/** Stops every actor and the thread pool, waiting up to five seconds for running turns. */
+	@Override
+	public void close() {
+		if (closed) {
+			return;
+		}
+		closed = true;
+		actors.clear();
+		dispatcher.shutdownNow();
+		try {
+			if (!dispatcher.awaitTermination(5, TimeUnit.SECONDS)) {
+				logger.warn("Actor system {} closed while actors were still running", address);
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	private static final class DispatcherThreadFactory implements ForkJoinPool.ForkJoinWorkerThreadFactory {
+
+		private final String prefix;
+
+		private final AtomicInteger count = new AtomicInteger();
+
+		DispatcherThreadFactory(String system) {
+			this.prefix = "casty-" + system + "-dispatcher-";
+		}
+
+		@Override
+		public ForkJoinWorkerThread newThread(ForkJoinPool pool) {
+			ForkJoinWorkerThread thread = ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(pool);
+			thread.setName(prefix + count.incrementAndGet());
+			return thread;
+		}
+	}
+}

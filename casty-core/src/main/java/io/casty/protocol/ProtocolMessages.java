@@ -1,0 +1,26 @@
+package io.casty.protocol;
+
+import io.casty.actor.NodeAddress;
+import io.casty.serialization.MessageRegistry;
+import io.casty.sharding.ShardEnvelope;
+import io.casty.topology.Member;
+import io.casty.topology.MemberStatus;
+import io.casty.topology.ShardAllocation;
+import io.casty.topology.TopologySnapshot;
+import java.util.List;
+
+/** The classes of the client–node protocol: every client and node registers them. */
+public final class ProtocolMessages {
+
+	private static final List<Class<?>> CLASSES = List.of(NodeAddress.class, ShardEnvelope.class,
+			MemberStatus.class, Member.class, ShardAllocation.class, TopologySnapshot.class, SubscribeTopology.class,
+			UnsubscribeTopology.class, GetShardLocation.class, ShardLocation.class);
+
+	private ProtocolMessages() {
+	}
+
+	/** A registry builder holding the JDK types and the protocol classes; add your messages to it. */
+	public static MessageRegistry.Builder registry() {
+		return MessageRegistry.builder().register(CLASSES);
+	}
+}

@@ -1,0 +1,13 @@
+package io.casty.protocol;
+
+import io.casty.actor.ActorRef;
+import io.casty.topology.TopologySnapshot;
+import java.util.Objects;
+
+/** Stops the pushes started by {@link SubscribeTopology}. Sent to {@link ProtocolPaths#TOPOLOGY}. */
+public record UnsubscribeTopology(ActorRef<TopologySnapshot> subscriber) {
+
+	public UnsubscribeTopology {
+		Objects.requireNonNull(subscriber, "subscriber");
+	}
+}

@@ -1,0 +1,64 @@
+package io.casty.remote;
+
+import io.casty.remote.MessageCodec.InboundMessage;
+import io.casty.serialization.SerializationException;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.CorruptedFrameException;
+
+/**
+ * Handles an established connection: decodes each message frame and hands the message to
+ * the local actor it names, on the network thread (no extra hop before the mailbox). A frame
+ * that cannot be decoded, or names a class outside the allow-list, closes this connection and
+ * only this one.
+ */
+final class InboundMessageHandler extends ChannelInboundHandlerAdapter {
+
+	static final String NAME = "messages";
+
+	private final NettyTransport transport;
+
+	private final Association association;
+
+	private Throwable failure;
+
+	InboundMessageHandler(NettyTransport transport, Association association) {
+		this.transport = transport;
+		this.association = association;
+	}
+
+	@Override
+	public void channelRead(ChannelHandlerContext ctx, Object msg) {
+		ByteBuf frame = (ByteBuf) msg;
+		try {
+			byte type = frame.readByte();
+			if (type != WireFormat.MESSAGE) {
+				throw new CorruptedFrameException("unexpected frame type " + type + " after the handshake");
+			}
+			InboundMessage inbound = transport.codec().decode(frame);
+			transport.deliver(inbound);
+		}
+		catch (SerializationException | CorruptedFrameException ex) {
+			exceptionCaught(ctx, ex);
+		}
+		finally {
+			frame.release();
+		}
+	}
+
+	@Override
+	public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+		if (failure == null) {
+			failure = cause;
+			transport.logConnectionFailure(association, cause);
+		}
+		ctx.close();
+	}
+
+	@Override
+	public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+		transport.associationClosed(association, failure);
+		super.channelInactive(ctx);
+	}
+}

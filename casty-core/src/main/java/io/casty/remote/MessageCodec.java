@@ -1,0 +1,96 @@
+package io.casty.remote;
+
+import com.esotericsoftware.kryo.io.ByteBufferInput;
+import com.esotericsoftware.kryo.io.KryoBufferOverflowException;
+import com.esotericsoftware.kryo.io.Output;
+import com.esotericsoftware.kryo.util.Pool;
+import io.casty.serialization.MessageTooLargeException;
+import io.casty.serialization.Serialization;
+import io.casty.serialization.SerializationException;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+
+/**
+ * Encodes and decodes {@link WireFormat#MESSAGE} frames: the recipient's path followed by the
+ * message, both Kryo-encoded.
+ *
+ * <p>Encoding happens on the sending thread into a pooled buffer, so a message that cannot be
+ * sent (unregistered class, too large) fails at the caller before anything is queued.
+ */
+final class MessageCodec {
+
+	/** Frame length counts the type byte. */
+	private static final int TYPE_SIZE = 1;
+
+	private final Serialization serialization;
+
+	private final int maxFrameSize;
+
+	private final Pool<Output> outputs;
+
+	MessageCodec(Serialization serialization, int maxFrameSize) {
+		this.serialization = serialization;
+		this.maxFrameSize = maxFrameSize;
+		this.outputs = new Pool<>(true, false) {
+			@Override
+			protected Output create() {
+				return new Output(1024, maxFrameSize - TYPE_SIZE);
+			}
+		};
+	}
+
+	ByteBuf encode(ByteBufAllocator allocator, String recipientPath, Object message) {
+		Output output = outputs.obtain();
+		try {
+			output.reset();
+			output.writeString(recipientPath);
+			serialization.write(output, message);
+			int bodySize = output.position();
+			ByteBuf frame = allocator.buffer(WireFormat.LENGTH_FIELD_SIZE + TYPE_SIZE + bodySize);
+			frame.writeInt(TYPE_SIZE + bodySize);
+			frame.writeByte(WireFormat.MESSAGE);
+			frame.writeBytes(output.getBuffer(), 0, bodySize);
+			return frame;
+		}
+		catch (KryoBufferOverflowException ex) {
+			throw new MessageTooLargeException(message.getClass().getName(), maxFrameSize);
+		}
+		catch (SerializationException ex) {
+			if (ex.getCause() instanceof KryoBufferOverflowException) {
+				throw new MessageTooLargeException(message.getClass().getName(), maxFrameSize);
+			}
+			throw ex;
+		}
+		finally {
+			if (output.getBuffer().length > 64 * 1024) {
+				// Do not keep a buffer grown for one large message in the pool.
+				output.setBuffer(new byte[1024], maxFrameSize - TYPE_SIZE);
+			}
+			outputs.free(output);
+		}
+	}
+
+	/** Decodes the body of a message frame (the type byte already read). */
+	InboundMessage decode(ByteBuf body) {
+		ByteBufferInput input = new ByteBufferInput(body.nioBuffer());
+		String path;
+		try {
+			path = input.readString();
+		}
+		catch (RuntimeException ex) {
+			throw new SerializationException("Received a malformed message frame (unreadable recipient)", ex);
+		}
+		if (path == null || !path.startsWith("/")) {
+			throw new SerializationException("Received a malformed message frame (recipient '" + path + "')");
+		}
+		Object message = serialization.read(input);
+		if (input.position() != body.readableBytes()) {
+			throw new SerializationException("Received a malformed message frame ("
+					+ (body.readableBytes() - input.position()) + " trailing bytes after " + message.getClass().getName() + ")");
+		}
+		return new InboundMessage(path, message);
+	}
+
+	record InboundMessage(String recipientPath, Object message) {
+	}
+}

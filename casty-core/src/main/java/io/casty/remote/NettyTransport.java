@@ -1,0 +1,307 @@
+package io.casty.remote;
+
+import io.casty.CastyException;
+import io.casty.actor.ActorAddress;
+import io.casty.actor.ActorSystem;
+import io.casty.actor.NodeAddress;
+import io.casty.remote.MessageCodec.InboundMessage;
+import io.casty.serialization.MessageRegistry;
+import io.casty.serialization.Serialization;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.ChannelPipeline;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.handler.codec.LengthFieldBasedFrameDecoder;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Carries an {@link ActorSystem}'s messages over TCP: one long-lived connection per peer,
+ * length-prefixed frames, a handshake on every connection, and batched writes.
+ *
+ * <p>A node {@link #bind binds} a port and accepts nodes and clients on it; a client only
+ * {@link #connect connects}. Messages to a client travel over the connection the client
+ * opened, found by the address it declared in its handshake. Attaching a transport to a
+ * system makes refs to other systems' actors remote refs that send through it.
+ */
+public final class NettyTransport implements AutoCloseable {
+
+	private static final Logger logger = LoggerFactory.getLogger(NettyTransport.class);
+
+	private final ActorSystem system;
+
+	private final TransportSettings settings;
+
+	private final MessageCodec codec;
+
+	private final long uid = ThreadLocalRandom.current().nextLong();
+
+	private final EventLoopGroup group;
+
+	private final Map<NodeAddress, Association> associations = new ConcurrentHashMap<>();
+
+	private final List<TransportListener> listeners = new CopyOnWriteArrayList<>();
+
+	private volatile Channel serverChannel;
+
+	private volatile boolean closed;
+
+	public NettyTransport(ActorSystem system, MessageRegistry registry, TransportSettings settings) {
+		this.system = Objects.requireNonNull(system, "system");
+		this.settings = Objects.requireNonNull(settings, "settings");
+		this.codec = new MessageCodec(new Serialization(registry, system::resolve), settings.maxFrameSize());
+		this.group = new MultiThreadIoEventLoopGroup(settings.ioThreads(),
+				new DefaultThreadFactory("casty-" + system.name() + "-io", true), NioIoHandler.newFactory());
+		system.attachRemoting(address -> new RemoteActorRef<>(address, this));
+	}
+
+	/** This side's address, as declared in handshakes. */
+	public NodeAddress address() {
+		return system.address();
+	}
+
+	public TransportSettings settings() {
+		return settings;
+	}
+
+	/** Registers a listener for connections coming and going. */
+	public void addListener(TransportListener listener) {
+		listeners.add(Objects.requireNonNull(listener, "listener"));
+	}
+
+	/**
+	 * Listens on the system's {@code host:port} for nodes and clients.
+	 *
+	 * @throws CastyException when the port cannot be bound, naming it and the reason
+	 */
+	public void bind() {
+		NodeAddress self = address();
+		if (!self.isListening()) {
+			throw new IllegalStateException("a system without a port (" + self + ") cannot listen");
+		}
+		ServerBootstrap bootstrap = new ServerBootstrap().group(group)
+			.channel(NioServerSocketChannel.class)
+			.childOption(ChannelOption.TCP_NODELAY, true)
+			.childHandler(new ChannelInitializer<SocketChannel>() {
+				@Override
+				protected void initChannel(SocketChannel channel) {
+					addFraming(channel.pipeline()).addLast("handshake", new ServerHandshakeHandler(NettyTransport.this));
+				}
+			});
+		ChannelFuture bound = bootstrap.bind(self.host(), self.port()).awaitUninterruptibly();
+		if (!bound.isSuccess()) {
+			throw new CastyException("Could not listen on " + self.hostPort() + ": " + bound.cause().getMessage(),
+					bound.cause());
+		}
+		serverChannel = bound.channel();
+		logger.info("Listening on {} as {}", self.hostPort(), self);
+	}
+
+	/** The socket this transport listens on, if it does. */
+	public Optional<InetSocketAddress> boundAddress() {
+		Channel server = serverChannel;
+		return server == null ? Optional.empty() : Optional.of((InetSocketAddress) server.localAddress());
+	}
+
+	/**
+	 * Opens (or reuses) the connection to a node. The future completes when the handshake
+	 * succeeded, or fails with the reason it did not ({@link HandshakeException} for a refusal).
+	 */
+	public CompletableFuture<Void> connect(NodeAddress peer) {
+		Association association = association(peer);
+		if (association == null) {
+			return CompletableFuture.failedFuture(new CastyException("No connection to " + peer
+					+ ", and it does not listen (a client is reachable only over the connection it opened)"));
+		}
+		return association.established().thenApply(established -> null);
+	}
+
+	/** Whether a connection to the peer has completed its handshake and is open. */
+	public boolean isConnected(NodeAddress peer) {
+		Association association = associations.get(peer);
+		return association != null && !association.isClosed() && association.channel() != null;
+	}
+
+	/**
+	 * Encodes a message for a remote actor and queues it on the peer's connection, opening one
+	 * when needed. Encoding happens here, so a message that cannot be sent fails in the caller.
+	 *
+	 * @throws io.casty.serialization.SerializationException when the message cannot be encoded
+	 */
+	public void send(ActorAddress recipient, Object message) {
+		if (closed) {
+			logger.debug("Dropping {} to {}: transport closed", message.getClass().getName(), recipient);
+			return;
+		}
+		ByteBuf frame = codec.encode(ByteBufAllocator.DEFAULT, recipient.path(), message);
+		Association association = association(recipient.node());
+		if (association == null) {
+			frame.release();
+			logger.debug("Dropping {} to {}: no connection to that client", message.getClass().getName(), recipient);
+			return;
+		}
+		association.send(frame);
+	}
+
+	/** Closes the connection to a peer, if any; its queued messages are dropped. */
+	public void disconnect(NodeAddress peer) {
+		Association association = associations.get(peer);
+		if (association != null) {
+			associationClosed(association, null);
+		}
+	}
+
+	private Association association(NodeAddress peer) {
+		Association existing = associations.get(peer);
+		if (existing != null && !existing.isClosed()) {
+			return existing;
+		}
+		if (!peer.isListening() || closed) {
+			return null;
+		}
+		Association fresh = new Association(peer);
+		Association winner = associations.compute(peer,
+				(key, current) -> current != null && !current.isClosed() ? current : fresh);
+		if (winner == fresh) {
+			open(fresh);
+		}
+		return winner;
+	}
+
+	private void open(Association association) {
+		NodeAddress peer = association.peer();
+		new Bootstrap().group(group)
+			.channel(NioSocketChannel.class)
+			.option(ChannelOption.TCP_NODELAY, true)
+			.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) settings.connectTimeout().toMillis())
+			.handler(new ChannelInitializer<SocketChannel>() {
+				@Override
+				protected void initChannel(SocketChannel channel) {
+					addFraming(channel.pipeline()).addLast("handshake",
+							new ClientHandshakeHandler(NettyTransport.this, association));
+				}
+			})
+			.connect(peer.host(), peer.port())
+			.addListener((ChannelFuture connected) -> {
+				if (!connected.isSuccess()) {
+					associationFailed(association, connected.cause());
+				}
+			});
+	}
+
+	private ChannelPipeline addFraming(ChannelPipeline pipeline) {
+		return pipeline.addLast("frames", new LengthFieldBasedFrameDecoder(settings.maxFrameSize(), 0,
+				WireFormat.LENGTH_FIELD_SIZE, 0, WireFormat.LENGTH_FIELD_SIZE));
+	}
+
+	// Called by the handlers, on the connection's event loop.
+
+	MessageCodec codec() {
+		return codec;
+	}
+
+	long uid() {
+		return uid;
+	}
+
+	Hello hello() {
+		return new Hello(WireFormat.PROTOCOL_VERSION, address(), uid);
+	}
+
+	void checkHello(Hello hello) {
+		if (hello.protocolVersion() != WireFormat.PROTOCOL_VERSION) {
+			throw new HandshakeException("protocol version " + hello.protocolVersion() + " is not supported (this node speaks "
+					+ WireFormat.PROTOCOL_VERSION + "); use the same Casty version on clients and nodes");
+		}
+		if (!hello.address().system().equals(system.name())) {
+			throw new HandshakeException("peer " + hello.address() + " asked for system '" + hello.address().system()
+					+ "', but this is '" + system.name() + "'; check the system name it was configured with");
+		}
+		if (hello.address().equals(address())) {
+			throw new HandshakeException("peer claims this node's own address " + address());
+		}
+	}
+
+	void inboundEstablished(Association association, Channel channel) {
+		association.establish(channel);
+		Association previous = associations.put(association.peer(), association);
+		if (previous != null && previous != association) {
+			logger.debug("{} reconnected; closing its previous connection", association.peer());
+			previous.close(null);
+		}
+		logger.debug("Accepted connection from {}", association);
+		listeners.forEach(listener -> listener.associated(association.peer()));
+	}
+
+	void outboundEstablished(Association association, Channel channel, NodeAddress declared) {
+		if (!declared.equals(association.peer())) {
+			logger.debug("Connected to {}, which calls itself {}", association.peer(), declared);
+		}
+		association.establish(channel);
+		logger.debug("Connected to {}", association);
+		listeners.forEach(listener -> listener.associated(association.peer()));
+	}
+
+	void associationFailed(Association association, Throwable cause) {
+		if (association.isClosed()) {
+			return;
+		}
+		logger.debug("Could not connect to {}: {}", association.peer(), ConnectionProblems.describe(cause));
+		associationClosed(association, cause);
+	}
+
+	void associationClosed(Association association, Throwable cause) {
+		if (association.isClosed()) {
+			return;
+		}
+		association.close(cause);
+		associations.remove(association.peer(), association);
+		listeners.forEach(listener -> listener.disassociated(association.peer(), cause));
+	}
+
+	void logConnectionFailure(Association association, Throwable cause) {
+		logger.warn("Closing connection with {}: {}", association, ConnectionProblems.describe(cause));
+	}
+
+	void deliver(InboundMessage inbound) {
+		system.deliver(inbound.recipientPath(), inbound.message());
+	}
+
+	/** Closes every connection and the listening socket, and stops the network threads. */
+	@Override
+	public void close() {
+		if (closed) {
+			return;
+		}
+		closed = true;
+		Channel server = serverChannel;
+		if (server != null) {
+			server.close().awaitUninterruptibly();
+		}
+		associations.values().forEach(association -> association.close(null));
+		associations.clear();
+		group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly();
+	}
+}

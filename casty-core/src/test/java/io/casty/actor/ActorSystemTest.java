@@ -1,0 +1,186 @@
+package io.casty.actor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class ActorSystemTest {
+
+	private final ActorSystem system = ActorSystem.create("test");
+
+	@AfterEach
+	void close() {
+		system.close();
+	}
+
+	sealed interface Counter {
+	}
+
+	record Add(int amount) implements Counter {
+	}
+
+	record Get(ActorRef<Integer> replyTo) implements Counter {
+	}
+
+	/** A counter that also checks nobody else is inside its handler at the same time. */
+	static Behavior<Counter> counter(int total, AtomicInteger inside, List<String> violations) {
+		return Behaviors.receiveMessage(message -> {
+			if (inside.incrementAndGet() != 1) {
+				violations.add("two threads in one actor");
+			}
+			try {
+				if (message instanceof Add add) {
+					return counter(total + add.amount(), inside, violations);
+				}
+				((Get) message).replyTo().tell(total);
+				return Behaviors.same();
+			}
+			finally {
+				inside.decrementAndGet();
+			}
+		});
+	}
+
+	private CompletableFuture<Integer> ask(ActorRef<? super Get> ref) {
+		CompletableFuture<Integer> reply = new CompletableFuture<>();
+		TemporaryRef<Integer> temporary = system.temporaryRef(reply::complete);
+		ref.tell(new Get(temporary));
+		return reply.whenComplete((value, error) -> temporary.release());
+	}
+
+	@Test
+	void concurrentSendersLoseNoMessageAndNeverRunTheActorTwiceAtOnce() throws Exception {
+		List<String> violations = new CopyOnWriteArrayList<>();
+		ActorRef<Counter> counter = system.spawn(counter(0, new AtomicInteger(), violations), "counter");
+		int senders = 4;
+		int perSender = 50_000;
+		CountDownLatch start = new CountDownLatch(1);
+		List<Thread> threads = new ArrayList<>();
+		for (int i = 0; i < senders; i++) {
+			Thread thread = new Thread(() -> {
+				awaitUninterruptibly(start);
+				for (int n = 0; n < perSender; n++) {
+					counter.tell(new Add(1));
+				}
+			});
+			thread.start();
+			threads.add(thread);
+		}
+		start.countDown();
+		for (Thread thread : threads) {
+			thread.join();
+		}
+
+		assertThat(ask(counter).get(5, TimeUnit.SECONDS)).isEqualTo(senders * perSender);
+		assertThat(violations).isEmpty();
+	}
+
+	@Test
+	void setupRunsOnceWhenTheActorStartsAndSeesItsOwnRef() throws Exception {
+		CompletableFuture<ActorAddress> seen = new CompletableFuture<>();
+		AtomicInteger setups = new AtomicInteger();
+		ActorRef<String> ref = system.spawn(Behaviors.setup(context -> {
+			setups.incrementAndGet();
+			seen.complete(context.self().address());
+			return Behaviors.receiveMessage(message -> Behaviors.same());
+		}), "with-setup");
+		ref.tell("a");
+		ref.tell("b");
+
+		assertThat(seen.get(5, TimeUnit.SECONDS)).isEqualTo(ref.address());
+		assertThat(ref.address().toString()).isEqualTo(system.address() + "/user/with-setup");
+		await().untilAsserted(() -> assertThat(setups).hasValue(1));
+	}
+
+	@Test
+	void stoppedActorSendsLaterMessagesToDeadLetters() {
+		ActorRef<String> ref = system.spawn(Behaviors.receiveMessage(message -> Behaviors.stopped()), "stopper");
+		ref.tell("stop");
+		await().until(() -> system.resolve(ref.address()) instanceof DeadLetterRef);
+		long before = system.deadLetterCount();
+		ref.tell("after");
+
+		assertThat(system.deadLetterCount()).isEqualTo(before + 1);
+	}
+
+	@Test
+	void failingHandlerStopsOnlyThatActor() throws Exception {
+		ActorRef<String> failing = system.spawn(Behaviors.receiveMessage(message -> {
+			throw new IllegalStateException("boom");
+		}), "failing");
+		ActorRef<Counter> healthy = system.spawn(counter(0, new AtomicInteger(), new ArrayList<>()), "healthy");
+		failing.tell("x");
+		healthy.tell(new Add(2));
+
+		await().until(() -> system.resolve(failing.address()) instanceof DeadLetterRef);
+		assertThat(ask(healthy).get(5, TimeUnit.SECONDS)).isEqualTo(2);
+	}
+
+	@Test
+	void watcherIsToldWhenAChildStops() throws Exception {
+		CompletableFuture<String> told = new CompletableFuture<>();
+		system.spawn(Behaviors.<String>setup(context -> {
+			ActorRef<String> child = context.spawn(Behaviors.receiveMessage(message -> Behaviors.stopped()), "child");
+			context.watchWith(child, "child-stopped");
+			child.tell("stop now");
+			return Behaviors.receiveMessage(message -> {
+				told.complete(message);
+				return Behaviors.same();
+			});
+		}), "parent");
+
+		assertThat(told.get(5, TimeUnit.SECONDS)).isEqualTo("child-stopped");
+	}
+
+	@Test
+	void stoppingAParentStopsItsChildren() throws Exception {
+		CompletableFuture<ActorRef<String>> childRef = new CompletableFuture<>();
+		ActorRef<String> parent = system.spawn(Behaviors.<String>setup(context -> {
+			childRef.complete(context.spawn(Behaviors.receiveMessage(message -> Behaviors.same()), "child"));
+			return Behaviors.receiveMessage(message -> Behaviors.stopped());
+		}), "parent");
+		ActorRef<String> child = childRef.get(5, TimeUnit.SECONDS);
+		parent.tell("stop");
+
+		await().until(() -> system.resolve(child.address()) instanceof DeadLetterRef);
+	}
+
+	@Test
+	void twoTopLevelActorsCannotShareAName() {
+		system.spawn(Behaviors.receiveMessage(message -> Behaviors.same()), "once");
+
+		assertThatThrownBy(() -> system.spawn(Behaviors.receiveMessage(message -> Behaviors.same()), "once"))
+			.isInstanceOf(IllegalArgumentException.class)
+			.hasMessageContaining("/user/once");
+	}
+
+	@Test
+	void addressesParseBackToThemselves() {
+		ActorAddress address = ActorAddress.parse("loyalty-cluster@127.0.0.1:25520/system/sharding/loyalty");
+
+		assertThat(address.node()).isEqualTo(new NodeAddress("loyalty-cluster", "127.0.0.1", 25520));
+		assertThat(address.path()).isEqualTo("/system/sharding/loyalty");
+		assertThat(ActorAddress.parse(address.toString())).isEqualTo(address);
+		assertThatThrownBy(() -> NodeAddress.parse("no-port@host")).isInstanceOf(IllegalArgumentException.class)
+			.hasMessageContaining("expected: system@host:port");
+	}
+
+	private static void awaitUninterruptibly(CountDownLatch latch) {
+		try {
+			latch.await();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+}

@@ -1,0 +1,125 @@
+package io.casty.serialization;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.esotericsoftware.kryo.io.Input;
+import com.esotericsoftware.kryo.io.Output;
+import io.casty.actor.ActorRef;
+import io.casty.actor.ActorSystem;
+import io.casty.actor.Behaviors;
+import io.casty.protocol.ProtocolMessages;
+import io.casty.protocol.SubscribeTopology;
+import io.casty.sharding.ShardEnvelope;
+import io.casty.topology.TopologySnapshot;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class SerializationTest {
+
+	record AddPoints(int amount) {
+	}
+
+	record Unregistered(String name) {
+	}
+
+	record Basket(List<String> items, Map<String, Integer> counts, String note) {
+	}
+
+	private final ActorSystem system = ActorSystem.create("test");
+
+	private final Serialization serialization = new Serialization(
+			ProtocolMessages.registry().register(AddPoints.class, Basket.class).build(), system::resolve);
+
+	@AfterEach
+	void close() {
+		system.close();
+	}
+
+	private Object roundTrip(Object message) {
+		Output output = new Output(256, -1);
+		serialization.write(output, message);
+		return serialization.read(new Input(output.toBytes()));
+	}
+
+	@Test
+	void recordsCollectionsAndNullsSurviveARoundTrip() {
+		Basket basket = new Basket(List.of("a", "b"), Map.of("a", 1), null);
+
+		assertThat(roundTrip(basket)).isEqualTo(basket);
+		assertThat(roundTrip(new ShardEnvelope<>("user-1", new AddPoints(100))))
+			.isEqualTo(new ShardEnvelope<>("user-1", new AddPoints(100)));
+		TopologySnapshot empty = new TopologySnapshot(List.of(), Set.of(), null, Map.of(), 3);
+		assertThat(roundTrip(empty)).isEqualTo(empty);
+	}
+
+	@Test
+	void refsTravelAsAddressesAndResolveOnTheReceivingSide() {
+		ActorRef<TopologySnapshot> subscriber = system.spawn(Behaviors.receiveMessage(m -> Behaviors.same()), "sub");
+
+		SubscribeTopology back = (SubscribeTopology) roundTrip(new SubscribeTopology(subscriber));
+
+		assertThat(back.subscriber()).isEqualTo(subscriber);
+		assertThat(back.subscriber().address()).isEqualTo(subscriber.address());
+	}
+
+	@Test
+	void sendingAnUnregisteredClassFailsAtTheSenderNamingTheClass() {
+		assertThatThrownBy(() -> serialization.write(new Output(256, -1), new Unregistered("x")))
+			.isInstanceOf(UnregisteredMessageClassException.class)
+			.hasMessageContaining(Unregistered.class.getName())
+			.hasMessageContaining("registerMessages(Unregistered.class)");
+	}
+
+	@Test
+	void anUnregisteredClassNestedInARegisteredOneFailsTooNamingTheNestedClass() {
+		ShardEnvelope<Unregistered> envelope = new ShardEnvelope<>("user-1", new Unregistered("x"));
+
+		assertThatThrownBy(() -> serialization.write(new Output(256, -1), envelope))
+			.isInstanceOf(UnregisteredMessageClassException.class)
+			.hasMessageContaining(Unregistered.class.getName());
+	}
+
+	@Test
+	void aClassNameOnTheWireIsRefusedWithoutLoadingIt() {
+		Output output = new Output(64, -1);
+		output.writeVarInt(1, true); // Kryo's "class by name" marker
+		output.writeVarInt(0, true);
+		output.writeString("com.example.Gadget");
+
+		assertThatThrownBy(() -> serialization.read(new Input(output.toBytes())))
+			.isInstanceOf(DisallowedClassException.class)
+			.hasMessageContaining("'com.example.Gadget', which is not in the allow-list");
+	}
+
+	@Test
+	void aRegisteredClassOnlyTheSenderKnowsIsRefusedByIdOnTheReceiver() {
+		Serialization sender = new Serialization(MessageRegistry.builder().register(Unregistered.class).build(),
+				system::resolve);
+		Output output = new Output(64, -1);
+		sender.write(output, new Unregistered("x"));
+
+		assertThatThrownBy(() -> serialization.read(new Input(output.toBytes())))
+			.isInstanceOf(DisallowedClassException.class)
+			.hasMessageContaining("unknown class id " + MessageRegistry.wireId(Unregistered.class));
+	}
+
+	@Test
+	void wireIdsDependOnlyOnTheClassName() {
+		MessageRegistry forward = MessageRegistry.builder().register(AddPoints.class, Basket.class).build();
+		MessageRegistry backward = MessageRegistry.builder().register(Basket.class, AddPoints.class).build();
+
+		assertThat(forward.classesById()).isEqualTo(backward.classesById());
+		assertThat(MessageRegistry.wireId(AddPoints.class)).isGreaterThanOrEqualTo(MessageRegistry.FIRST_ID);
+	}
+
+	@Test
+	void interfacesCannotBeRegistered() {
+		assertThatThrownBy(() -> MessageRegistry.builder().register(Runnable.class))
+			.isInstanceOf(IllegalArgumentException.class)
+			.hasMessageContaining("register the concrete message classes");
+	}
+}
