@@ -75,9 +75,15 @@ public final class ActorSystem implements AutoCloseable {
 		return start(behavior, "/user/" + requireActorName(name));
 	}
 
-	/** Starts an actor of the runtime itself at {@code /system/<name>}. */
+	/**
+	 * Internal: starts an actor of the runtime itself at {@code /system/<name>}, where
+	 * {@code name} may have several segments ({@code sharding/loyalty}).
+	 */
 	public <M> ActorRef<M> systemActorOf(Behavior<M> behavior, String name) {
-		return start(behavior, "/system/" + requireActorName(name));
+		for (String segment : name.split("/", -1)) {
+			requireActorName(segment);
+		}
+		return start(behavior, "/system/" + name);
 	}
 
 	private <M> ActorRef<M> start(Behavior<M> behavior, String path) {

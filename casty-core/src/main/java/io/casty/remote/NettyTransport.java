@@ -151,15 +151,32 @@ public final class NettyTransport implements AutoCloseable {
 	 * @throws io.casty.serialization.SerializationException when the message cannot be encoded
 	 */
 	public void send(ActorAddress recipient, Object message) {
+		send(recipient.node(), encode(recipient.path(), message));
+	}
+
+	/**
+	 * Encodes a message for the actor at {@code recipientPath} on whichever peer it is later
+	 * sent to; lets a caller check that a message can be sent before it knows where to.
+	 *
+	 * @throws io.casty.serialization.SerializationException when the message cannot be encoded
+	 */
+	public EncodedMessage encode(String recipientPath, Object message) {
+		return new EncodedMessage(codec.encode(ByteBufAllocator.DEFAULT, recipientPath, message),
+				message.getClass());
+	}
+
+	/** Queues an encoded message on the peer's connection, opening one when needed; takes ownership of it. */
+	public void send(NodeAddress peer, EncodedMessage message) {
+		ByteBuf frame = message.take();
 		if (closed) {
-			logger.debug("Dropping {} to {}: transport closed", message.getClass().getName(), recipient);
+			frame.release();
+			logger.debug("Dropping {} to {}: transport closed", message.type().getName(), peer);
 			return;
 		}
-		ByteBuf frame = codec.encode(ByteBufAllocator.DEFAULT, recipient.path(), message);
-		Association association = association(recipient.node());
+		Association association = association(peer);
 		if (association == null) {
 			frame.release();
-			logger.debug("Dropping {} to {}: no connection to that client", message.getClass().getName(), recipient);
+			logger.debug("Dropping {} to {}: no connection to that client", message.type().getName(), peer);
 			return;
 		}
 		association.send(frame);

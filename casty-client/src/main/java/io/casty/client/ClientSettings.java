@@ -1,0 +1,13 @@
+package io.casty.client;
+
+import io.casty.actor.NodeAddress;
+import io.casty.remote.TransportSettings;
+import io.casty.serialization.MessageRegistry;
+import java.time.Duration;
+import java.util.List;
+
+/** What a {@link ClusterClient.Builder} collected, validated and frozen. */
+record ClientSettings(String systemName, List<NodeAddress> contactPoints, MessageRegistry registry,
+		TransportSettings transport, Duration askTimeout, int bufferSize, Duration reconnectBackoffMin,
+		Duration reconnectBackoffMax) {
+}

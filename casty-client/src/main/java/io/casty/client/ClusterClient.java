@@ -1,0 +1,384 @@
+package io.casty.client;
+
+import io.casty.actor.ActorRef;
+import io.casty.actor.ActorSystem;
+import io.casty.actor.NodeAddress;
+import io.casty.actor.TemporaryRef;
+import io.casty.protocol.ProtocolMessages;
+import io.casty.remote.NettyTransport;
+import io.casty.remote.TransportSettings;
+import io.casty.serialization.MessageRegistry;
+import io.casty.sharding.ShardEnvelope;
+import io.casty.topology.TopologySnapshot;
+import io.netty.util.HashedWheelTimer;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reaches a Casty cluster from outside, without joining it.
+ *
+ * <p>The client connects to a contact point, subscribes to the topology, keeps the shard
+ * allocations locally and sends every message straight to the node that owns the entity's
+ * shard. Replies to {@link #ask asks} come back over the connection the request used; the client
+ * opens no server socket. It is thread-safe; create one per application and
+ * {@link #close() close} it on shutdown.
+ *
+ * <pre>{@code
+ * try (ClusterClient client = ClusterClient.builder()
+ *         .systemName("loyalty-cluster")
+ *         .contactPoints("127.0.0.1:25520")
+ *         .registerMessages(AddPoints.class, GetPoints.class)
+ *         .build()) {
+ *     EntityRef<LoyaltyCommand> loyalty = client.entityRef("loyalty", 10);
+ *     loyalty.tell(new ShardEnvelope<>("user-1", new AddPoints(100)));
+ *     int points = client.<LoyaltyCommand, Integer>ask(loyalty,
+ *             replyTo -> new ShardEnvelope<>("user-1", new GetPoints(replyTo)), Duration.ofSeconds(5)).join();
+ * }
+ * }</pre>
+ */
+public final class ClusterClient implements AutoCloseable {
+
+	private static final Logger logger = LoggerFactory.getLogger(ClusterClient.class);
+
+	private final ClientSettings settings;
+
+	private final ActorSystem system;
+
+	private final NettyTransport transport;
+
+	private final HashedWheelTimer timer;
+
+	private final ShardRouter router;
+
+	private final TopologySubscription subscription;
+
+	private final Map<String, EntityRef<?>> entityRefs = new ConcurrentHashMap<>();
+
+	private final Set<PendingAsk<?>> pendingAsks = ConcurrentHashMap.newKeySet();
+
+	private volatile boolean closed;
+
+	private ClusterClient(ClientSettings settings) {
+		this.settings = settings;
+		this.system = new ActorSystem(
+				new NodeAddress(settings.systemName(), "client-" + UUID.randomUUID(), NodeAddress.NO_PORT));
+		this.transport = new NettyTransport(system, settings.registry(), settings.transport());
+		this.timer = new HashedWheelTimer(new DefaultThreadFactory("casty-client-timer", true), 10,
+				TimeUnit.MILLISECONDS);
+		this.router = new ShardRouter(transport, settings.bufferSize(),
+				(shardType, shard) -> subscription().requestLocation(shardType, shard));
+		this.subscription = new TopologySubscription(settings, system, transport, timer, router);
+		transport.addListener(subscription);
+		logger.info("Cluster client {} starting; contact points {}", system.address(),
+				settings.contactPoints().stream().map(NodeAddress::hostPort).toList());
+		subscription.start();
+	}
+
+	/** Starts configuring a client. */
+	public static Builder builder() {
+		return new Builder();
+	}
+
+	private TopologySubscription subscription() {
+		return subscription;
+	}
+
+	ShardRouter router() {
+		ensureOpen();
+		return router;
+	}
+
+	ClientSettings settings() {
+		return settings;
+	}
+
+	/** This client's unique identity on the wire ({@code system@client-<uuid>:0}). */
+	public NodeAddress address() {
+		return system.address();
+	}
+
+	/**
+	 * The handle for one entity type, cached: every call with the same type returns the same
+	 * ref.
+	 *
+	 * @throws IllegalArgumentException when the type was already requested with another shard
+	 *     count
+	 */
+	@SuppressWarnings("unchecked")
+	public <M> EntityRef<M> entityRef(String shardType, int numShards) {
+		Objects.requireNonNull(shardType, "shardType");
+		if (shardType.isBlank() || shardType.indexOf('/') >= 0) {
+			throw new IllegalArgumentException("shardType : '" + shardType + "' (expected: non-blank, without '/')");
+		}
+		if (numShards <= 0) {
+			throw new IllegalArgumentException("numShards of '" + shardType + "' : " + numShards + " (expected: > 0)");
+		}
+		EntityRef<?> ref = entityRefs.computeIfAbsent(shardType, type -> new EntityRef<>(this, type, numShards));
+		if (ref.numShards() != numShards) {
+			throw new IllegalArgumentException("Shard type '" + shardType + "' is already used with " + ref.numShards()
+					+ " shards; it cannot also have " + numShards);
+		}
+		return (EntityRef<M>) ref;
+	}
+
+	/**
+	 * Sends a request built around a temporary reply address and returns the reply.
+	 *
+	 * <p>The future completes with the reply, or fails with {@link AskTimeoutException} (sent,
+	 * no reply in time), {@link ClusterUnavailableException} (could not be sent in time, or the
+	 * client closed), or the exception that kept the request from being encoded. It never hangs
+	 * and completes exactly once, on the client's own threads.
+	 *
+	 * @param ref the entity type
+	 * @param request builds the envelope from the reply address
+	 * @param timeout how long to wait for the reply
+	 */
+	public <M, R> CompletableFuture<R> ask(EntityRef<M> ref, Function<ActorRef<R>, ShardEnvelope<M>> request,
+			Duration timeout) {
+		Objects.requireNonNull(ref, "ref");
+		Objects.requireNonNull(request, "request");
+		Objects.requireNonNull(timeout, "timeout");
+		ensureOpen();
+		PendingAsk<R> pending = new PendingAsk<>(system.executor());
+		TemporaryRef<R> replyTo = system.temporaryRef(pending::reply);
+		pendingAsks.add(pending);
+		pending.future().whenComplete((reply, error) -> pendingAsks.remove(pending));
+		try {
+			ShardEnvelope<M> envelope = request.apply(replyTo);
+			pending.start(replyTo, timer.newTimeout(expired -> timeOut(pending, ref, envelope.entityId(), timeout),
+					timeout.toNanos(), TimeUnit.NANOSECONDS));
+			router.send(ref, envelope, pending);
+		}
+		catch (RuntimeException ex) {
+			pending.fail(ex);
+		}
+		return pending.future();
+	}
+
+	private void timeOut(PendingAsk<?> pending, EntityRef<?> ref, String entityId, Duration timeout) {
+		pending.timeOut(expired -> {
+			String entity = "entity '" + entityId + "' of '" + ref.shardType() + "'";
+			if (expired.isSent()) {
+				return new AskTimeoutException("No reply from " + entity + " within " + timeout.toMillis() + " ms");
+			}
+			router.forget(expired);
+			return new ClusterUnavailableException("Could not send to " + entity + " within " + timeout.toMillis()
+					+ " ms: " + (subscription.contact() == null ? subscription.unavailableReason()
+							: "no node owns its shard yet"));
+		});
+	}
+
+	/** {@link #ask(EntityRef, Function, Duration)} with the default ask timeout. */
+	public <M, R> CompletableFuture<R> ask(EntityRef<M> ref, Function<ActorRef<R>, ShardEnvelope<M>> request) {
+		return ask(ref, request, settings.askTimeout());
+	}
+
+	/** The latest topology received, if any yet. */
+	public Optional<TopologySnapshot> topology() {
+		return Optional.ofNullable(router.table().snapshot());
+	}
+
+	/** The contact point the client is subscribed at, if connected. */
+	public Optional<NodeAddress> contactPoint() {
+		return Optional.ofNullable(subscription.contact());
+	}
+
+	/**
+	 * Waits for the first topology.
+	 *
+	 * @throws ClusterUnavailableException when none arrives within {@code timeout}
+	 */
+	public TopologySnapshot awaitTopology(Duration timeout) {
+		try {
+			return subscription.firstTopology().get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+		}
+		catch (TimeoutException ex) {
+			throw new ClusterUnavailableException("No topology within " + timeout.toMillis() + " ms: "
+					+ subscription.unavailableReason());
+		}
+		catch (ExecutionException ex) {
+			throw new ClusterUnavailableException("No topology: " + ex.getCause());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new ClusterUnavailableException("Interrupted while waiting for the topology");
+		}
+	}
+
+	private void ensureOpen() {
+		if (closed) {
+			throw new IllegalStateException("This cluster client is closed");
+		}
+	}
+
+	/**
+	 * Fails the asks still in flight, drops buffered messages, closes every connection and stops
+	 * the client's threads.
+	 */
+	@Override
+	public void close() {
+		if (closed) {
+			return;
+		}
+		closed = true;
+		subscription.close();
+		List<PendingAsk<?>> inFlight = new ArrayList<>(pendingAsks);
+		inFlight.forEach(pending -> pending.fail(new ClusterUnavailableException("The cluster client was closed")));
+		router.clear();
+		timer.stop();
+		transport.close();
+		system.close();
+		logger.info("Cluster client {} closed", system.address());
+	}
+
+	/**
+	 * Configures a {@link ClusterClient}. Every setting starts from the {@code DEFAULT_*}
+	 * constant of the same name; {@link #build()} validates and starts the client.
+	 */
+	public static final class Builder {
+
+		/** How long an ask waits for its reply unless given a timeout. */
+		public static final Duration DEFAULT_ASK_TIMEOUT = Duration.ofSeconds(5);
+
+		/** How many messages may wait for their shard's owner to be known. */
+		public static final int DEFAULT_BUFFER_SIZE = 10_000;
+
+		/** The first wait before reconnecting after a failure. */
+		public static final Duration DEFAULT_RECONNECT_BACKOFF_MIN = Duration.ofMillis(100);
+
+		/** The longest wait between reconnection attempts. */
+		public static final Duration DEFAULT_RECONNECT_BACKOFF_MAX = Duration.ofSeconds(5);
+
+		private String systemName;
+
+		private List<String> contactPoints = List.of();
+
+		private final MessageRegistry.Builder registry = ProtocolMessages.registry();
+
+		private final TransportSettings.Builder transport = TransportSettings.builder().ioThreads(1);
+
+		private Duration askTimeout = DEFAULT_ASK_TIMEOUT;
+
+		private int bufferSize = DEFAULT_BUFFER_SIZE;
+
+		private Duration reconnectBackoffMin = DEFAULT_RECONNECT_BACKOFF_MIN;
+
+		private Duration reconnectBackoffMax = DEFAULT_RECONNECT_BACKOFF_MAX;
+
+		private Builder() {
+		}
+
+		/** The cluster's system name; must match the nodes'. Required. */
+		public Builder systemName(String systemName) {
+			this.systemName = Objects.requireNonNull(systemName, "systemName");
+			return this;
+		}
+
+		/** Nodes to subscribe at, as {@code host:port}, tried in order. Required. */
+		public Builder contactPoints(String... contactPoints) {
+			return contactPoints(List.of(contactPoints));
+		}
+
+		/** Nodes to subscribe at, as {@code host:port}, tried in order. Required. */
+		public Builder contactPoints(List<String> contactPoints) {
+			this.contactPoints = List.copyOf(contactPoints);
+			return this;
+		}
+
+		/** Allows these message classes on the wire; the nodes must register the same ones. */
+		public Builder registerMessages(Class<?>... messageClasses) {
+			registry.register(messageClasses);
+			return this;
+		}
+
+		/** Allows these message classes on the wire; the nodes must register the same ones. */
+		public Builder registerMessages(List<Class<?>> messageClasses) {
+			registry.register(new ArrayList<>(messageClasses));
+			return this;
+		}
+
+		/** See {@link #DEFAULT_ASK_TIMEOUT}. */
+		public Builder askTimeout(Duration askTimeout) {
+			this.askTimeout = positive(askTimeout, "askTimeout");
+			return this;
+		}
+
+		/** See {@link #DEFAULT_BUFFER_SIZE}. */
+		public Builder bufferSize(int bufferSize) {
+			if (bufferSize < 0) {
+				throw new IllegalArgumentException("bufferSize : " + bufferSize + " (expected: >= 0)");
+			}
+			this.bufferSize = bufferSize;
+			return this;
+		}
+
+		/** See {@link TransportSettings#DEFAULT_CONNECT_TIMEOUT}. */
+		public Builder connectTimeout(Duration connectTimeout) {
+			transport.connectTimeout(connectTimeout);
+			return this;
+		}
+
+		/** See {@link TransportSettings#DEFAULT_HANDSHAKE_TIMEOUT}. */
+		public Builder handshakeTimeout(Duration handshakeTimeout) {
+			transport.handshakeTimeout(handshakeTimeout);
+			return this;
+		}
+
+		/** See {@link TransportSettings#DEFAULT_MAX_FRAME_SIZE}; must match the nodes'. */
+		public Builder maxFrameSize(int bytes) {
+			transport.maxFrameSize(bytes);
+			return this;
+		}
+
+		/** See {@link #DEFAULT_RECONNECT_BACKOFF_MIN} and {@link #DEFAULT_RECONNECT_BACKOFF_MAX}. */
+		public Builder reconnectBackoff(Duration min, Duration max) {
+			positive(min, "reconnectBackoff min");
+			positive(max, "reconnectBackoff max");
+			if (max.compareTo(min) < 0) {
+				throw new IllegalArgumentException("reconnectBackoff : max " + max + " < min " + min);
+			}
+			this.reconnectBackoffMin = min;
+			this.reconnectBackoffMax = max;
+			return this;
+		}
+
+		/**
+		 * Validates the settings and starts the client: it connects in the background, and
+		 * messages sent before the topology arrives wait in the buffer.
+		 *
+		 * @throws IllegalArgumentException naming the setting that is missing or invalid
+		 */
+		public ClusterClient build() {
+			if (systemName == null || systemName.isBlank()) {
+				throw new IllegalArgumentException("systemName is required (the cluster's system name)");
+			}
+			ClientSettings settings = new ClientSettings(systemName, ContactPoints.parse(systemName, contactPoints),
+					registry.build(), transport.build(), askTimeout, bufferSize, reconnectBackoffMin,
+					reconnectBackoffMax);
+			return new ClusterClient(settings);
+		}
+
+		private static Duration positive(Duration value, String name) {
+			Objects.requireNonNull(value, name);
+			if (value.isNegative() || value.isZero()) {
+				throw new IllegalArgumentException(name + " : " + value + " (expected: > 0)");
+			}
+			return value;
+		}
+	}
+}

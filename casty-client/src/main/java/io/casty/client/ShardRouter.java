@@ -1,0 +1,187 @@
+package io.casty.client;
+
+import io.casty.actor.NodeAddress;
+import io.casty.protocol.ProtocolPaths;
+import io.casty.protocol.ShardLocation;
+import io.casty.remote.EncodedMessage;
+import io.casty.remote.NettyTransport;
+import io.casty.sharding.ShardEnvelope;
+import io.casty.sharding.ShardHash;
+import io.casty.topology.ShardAllocation;
+import io.casty.topology.TopologySnapshot;
+import java.util.ArrayDeque;
+import java.util.Iterator;
+import java.util.function.BiConsumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sends each {@link ShardEnvelope} straight to the node that owns its shard.
+ *
+ * <p>The owner comes from the {@link RoutingTable}, read through one volatile field. A message
+ * whose owner is not known yet is encoded anyway (so encoding errors reach the caller), then
+ * waits in a bounded buffer until a topology update or a location answer names the owner. While
+ * anything waits, new messages take the locked path and flush what became routable first, so
+ * messages to one entity leave in the order they were sent.
+ */
+final class ShardRouter {
+
+	private static final Logger logger = LoggerFactory.getLogger(ShardRouter.class);
+
+	private record Waiting(String shardType, int numShards, int shard, EncodedMessage message, PendingAsk<?> ask) {
+	}
+
+	private final NettyTransport transport;
+
+	private final int bufferSize;
+
+	private final BiConsumer<String, Integer> locate;
+
+	private final ArrayDeque<Waiting> waiting = new ArrayDeque<>();
+
+	private volatile int waitingCount;
+
+	private volatile RoutingTable table = RoutingTable.EMPTY;
+
+	/**
+	 * @param locate asks the cluster who owns a shard (type, shard); the answer comes back
+	 *     through {@link #onLocation}
+	 */
+	ShardRouter(NettyTransport transport, int bufferSize, BiConsumer<String, Integer> locate) {
+		this.transport = transport;
+		this.bufferSize = bufferSize;
+		this.locate = locate;
+	}
+
+	RoutingTable table() {
+		return table;
+	}
+
+	int waitingCount() {
+		return waitingCount;
+	}
+
+	void tell(EntityRef<?> ref, ShardEnvelope<?> envelope) {
+		send(ref, envelope, null);
+	}
+
+	void send(EntityRef<?> ref, ShardEnvelope<?> envelope, PendingAsk<?> ask) {
+		EncodedMessage message = transport.encode(ProtocolPaths.shardRegion(ref.shardType()), envelope);
+		int shard = ShardHash.shardOf(envelope.entityId(), ref.numShards());
+		NodeAddress owner = owner(ref, shard, message);
+		if (owner != null && waitingCount == 0) {
+			dispatch(owner, message, ask);
+			return;
+		}
+		synchronized (waiting) {
+			flushRoutable();
+			owner = owner(ref, shard, message);
+			if (owner != null) {
+				dispatch(owner, message, ask);
+				return;
+			}
+			if (waiting.size() >= bufferSize) {
+				message.release();
+				throw new ClientBufferFullException("Cannot buffer a message for entity '" + envelope.entityId() + "' of '"
+						+ ref.shardType() + "': " + bufferSize + " messages already wait for their shard's owner");
+			}
+			waiting.add(new Waiting(ref.shardType(), ref.numShards(), shard, message, ask));
+			waitingCount = waiting.size();
+		}
+		locate.accept(ref.shardType(), shard);
+	}
+
+	private NodeAddress owner(EntityRef<?> ref, int shard, EncodedMessage message) {
+		ShardAllocation allocation = table.allocation(ref.shardType());
+		if (allocation == null) {
+			return null;
+		}
+		if (allocation.numShards() != ref.numShards()) {
+			message.release();
+			throw new IllegalArgumentException("Shard type '" + ref.shardType() + "' has " + allocation.numShards()
+					+ " shards in the cluster, but this client uses " + ref.numShards()
+					+ "; configure the same number of shards as the nodes");
+		}
+		return allocation.ownerOf(shard);
+	}
+
+	private void dispatch(NodeAddress owner, EncodedMessage message, PendingAsk<?> ask) {
+		if (ask != null) {
+			ask.markSent();
+		}
+		transport.send(owner, message);
+	}
+
+	/** A new topology: adopt it if newer, then send whatever became routable. */
+	void onTopology(TopologySnapshot snapshot) {
+		synchronized (waiting) {
+			if (snapshot.epoch() < table.epoch()) {
+				return;
+			}
+			table = RoutingTable.of(snapshot);
+			flushRoutable();
+		}
+	}
+
+	/** An answer to a location query: fill in that one shard, then flush. */
+	void onLocation(ShardLocation location) {
+		if (location.owner() == null) {
+			logger.debug("The cluster knows no owner of shard {} of '{}' yet", location.shard(), location.shardType());
+			return;
+		}
+		synchronized (waiting) {
+			if (location.epoch() < table.epoch()) {
+				return;
+			}
+			table = table.withOwner(location.shardType(), location.numShards(), location.shard(), location.owner());
+			flushRoutable();
+		}
+	}
+
+	/** Must hold the lock on {@link #waiting}. */
+	private void flushRoutable() {
+		if (waiting.isEmpty()) {
+			return;
+		}
+		RoutingTable current = table;
+		for (Iterator<Waiting> it = waiting.iterator(); it.hasNext();) {
+			Waiting next = it.next();
+			if (next.ask() != null && next.ask().isDone()) {
+				it.remove();
+				next.message().release();
+				continue;
+			}
+			ShardAllocation allocation = current.allocation(next.shardType());
+			NodeAddress owner = allocation == null || allocation.numShards() != next.numShards() ? null
+					: allocation.ownerOf(next.shard());
+			if (owner != null) {
+				it.remove();
+				dispatch(owner, next.message(), next.ask());
+			}
+		}
+		waitingCount = waiting.size();
+	}
+
+	/** Drops a waiting ask's message (its ask timed out, so it must not run later). */
+	void forget(PendingAsk<?> ask) {
+		synchronized (waiting) {
+			for (Iterator<Waiting> it = waiting.iterator(); it.hasNext();) {
+				Waiting next = it.next();
+				if (next.ask() == ask) {
+					it.remove();
+					next.message().release();
+				}
+			}
+			waitingCount = waiting.size();
+		}
+	}
+
+	/** Drops everything waiting, on close. */
+	void clear() {
+		synchronized (waiting) {
+			waiting.forEach(next -> next.message().release());
+			waiting.clear();
+			waitingCount = 0;
+		}
+	}
+}

@@ -1,0 +1,191 @@
+package io.casty.client;
+
+import io.casty.actor.ActorAddress;
+import io.casty.actor.ActorSystem;
+import io.casty.actor.NodeAddress;
+import io.casty.actor.TemporaryRef;
+import io.casty.protocol.GetShardLocation;
+import io.casty.protocol.ProtocolPaths;
+import io.casty.protocol.ShardLocation;
+import io.casty.protocol.SubscribeTopology;
+import io.casty.remote.NettyTransport;
+import io.casty.remote.TransportListener;
+import io.casty.topology.Member;
+import io.casty.topology.TopologySnapshot;
+import io.netty.util.Timer;
+import java.time.Duration;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps the client subscribed to the topology at one contact point.
+ *
+ * <p>Candidates are the configured contact points followed by the members learned from the
+ * topology, tried in rotation. A failed attempt, or the loss of the current contact point,
+ * schedules the next attempt after an exponential backoff with jitter, forever, until the
+ * client closes.
+ */
+final class TopologySubscription implements TransportListener {
+
+	private static final Logger logger = LoggerFactory.getLogger(TopologySubscription.class);
+
+	private final ClientSettings settings;
+
+	private final NettyTransport transport;
+
+	private final Timer timer;
+
+	private final ShardRouter router;
+
+	private final Backoff backoff;
+
+	private final TemporaryRef<TopologySnapshot> topologyListener;
+
+	private final TemporaryRef<ShardLocation> locationListener;
+
+	private final CompletableFuture<TopologySnapshot> firstTopology = new CompletableFuture<>();
+
+	private volatile List<NodeAddress> learned = List.of();
+
+	private volatile NodeAddress contact;
+
+	private volatile Throwable lastError;
+
+	private volatile long lastTopologyNanos;
+
+	private volatile boolean closed;
+
+	private int nextCandidate;
+
+	TopologySubscription(ClientSettings settings, ActorSystem system, NettyTransport transport, Timer timer,
+			ShardRouter router) {
+		this.settings = settings;
+		this.transport = transport;
+		this.timer = timer;
+		this.router = router;
+		this.backoff = new Backoff(settings.reconnectBackoffMin(), settings.reconnectBackoffMax());
+		this.topologyListener = system.temporaryRef(this::onTopology);
+		this.locationListener = system.temporaryRef(router::onLocation);
+	}
+
+	void start() {
+		attempt();
+	}
+
+	private void attempt() {
+		if (closed) {
+			return;
+		}
+		NodeAddress candidate = nextCandidate();
+		transport.connect(candidate).whenComplete((connected, error) -> {
+			if (error == null) {
+				subscribed(candidate);
+			}
+			else {
+				failed(candidate, error);
+			}
+		});
+	}
+
+	private synchronized NodeAddress nextCandidate() {
+		Set<NodeAddress> candidates = new LinkedHashSet<>(settings.contactPoints());
+		candidates.addAll(learned);
+		List<NodeAddress> ordered = List.copyOf(candidates);
+		NodeAddress candidate = ordered.get(Math.floorMod(nextCandidate, ordered.size()));
+		nextCandidate++;
+		return candidate;
+	}
+
+	private void subscribed(NodeAddress candidate) {
+		if (closed) {
+			return;
+		}
+		contact = candidate;
+		backoff.reset();
+		transport.send(new ActorAddress(candidate, ProtocolPaths.TOPOLOGY), new SubscribeTopology(topologyListener));
+		logger.info("Connected to cluster '{}' at {}; subscribed to its topology", settings.systemName(),
+				candidate.hostPort());
+	}
+
+	private void failed(NodeAddress candidate, Throwable error) {
+		lastError = error;
+		Duration delay = backoff.next();
+		logger.warn("Could not reach contact point {} of cluster '{}': {}; trying again in {} ms", candidate.hostPort(),
+				settings.systemName(), rootMessage(error), delay.toMillis());
+		schedule(delay);
+	}
+
+	@Override
+	public void disassociated(NodeAddress peer, Throwable cause) {
+		if (closed || !peer.equals(contact)) {
+			return;
+		}
+		contact = null;
+		lastError = cause;
+		Duration delay = backoff.next();
+		logger.warn("Lost contact point {} of cluster '{}'{}; re-subscribing in {} ms", peer.hostPort(),
+				settings.systemName(), cause == null ? "" : ": " + rootMessage(cause), delay.toMillis());
+		schedule(delay);
+	}
+
+	private void schedule(Duration delay) {
+		if (!closed) {
+			timer.newTimeout(timeout -> attempt(), delay.toNanos(), TimeUnit.NANOSECONDS);
+		}
+	}
+
+	private void onTopology(TopologySnapshot snapshot) {
+		lastTopologyNanos = System.nanoTime();
+		learned = snapshot.members().stream().map(Member::address).toList();
+		router.onTopology(snapshot);
+		firstTopology.complete(snapshot);
+	}
+
+	/** Asks the contact point who owns a shard, if connected; the answer goes to the router. */
+	void requestLocation(String shardType, int shard) {
+		NodeAddress current = contact;
+		if (current != null) {
+			transport.send(new ActorAddress(current, ProtocolPaths.TOPOLOGY),
+					new GetShardLocation(shardType, shard, locationListener));
+		}
+	}
+
+	CompletableFuture<TopologySnapshot> firstTopology() {
+		return firstTopology;
+	}
+
+	NodeAddress contact() {
+		return contact;
+	}
+
+	long lastTopologyNanos() {
+		return lastTopologyNanos;
+	}
+
+	/** Why the client is not connected, for error messages. */
+	String unavailableReason() {
+		Throwable error = lastError;
+		return "not connected to cluster '" + settings.systemName() + "' (contact points "
+				+ settings.contactPoints().stream().map(NodeAddress::hostPort).toList()
+				+ (error == null ? "" : "; last error: " + rootMessage(error)) + ")";
+	}
+
+	void close() {
+		closed = true;
+		topologyListener.release();
+		locationListener.release();
+	}
+
+	static String rootMessage(Throwable error) {
+		Throwable root = error;
+		while (root.getCause() != null && root.getCause() != root) {
+			root = root.getCause();
+		}
+		return root.getMessage() != null ? root.getMessage() : root.getClass().getSimpleName();
+	}
+}

@@ -1,0 +1,276 @@
+package io.casty.cluster;
+
+import io.casty.CastyException;
+import io.casty.actor.ActorAddress;
+import io.casty.actor.ActorRef;
+import io.casty.actor.ActorSystem;
+import io.casty.actor.NodeAddress;
+import io.casty.actor.TemporaryRef;
+import io.casty.cluster.sharding.ShardRegion;
+import io.casty.cluster.topology.ClusterCoordinator;
+import io.casty.cluster.topology.TopologyPublisher;
+import io.casty.protocol.ProtocolMessages;
+import io.casty.protocol.ProtocolPaths;
+import io.casty.protocol.SubscribeTopology;
+import io.casty.remote.NettyTransport;
+import io.casty.remote.TransportListener;
+import io.casty.remote.TransportSettings;
+import io.casty.serialization.MessageRegistry;
+import io.casty.sharding.ShardEnvelope;
+import io.casty.topology.TopologySnapshot;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A cluster node: an actor system that listens on {@code host:port}, hosts sharded entity
+ * types, publishes the topology, and serves clients on the same port.
+ *
+ * <pre>{@code
+ * try (ClusteredActorSystem node = ClusteredActorSystem.builder("loyalty-cluster")
+ *         .host("127.0.0.1").port(25520).nodeId("node-1")
+ *         .registerMessages(AddPoints.class, GetPoints.class)
+ *         .start()) {
+ *     node.shardRegion(EntityType.of("loyalty", 10, LoyaltyEntity::create));
+ *     node.awaitMembers(1, Duration.ofSeconds(10));
+ *     ...
+ * }
+ * }</pre>
+ */
+public final class ClusteredActorSystem implements AutoCloseable {
+
+	private static final Logger logger = LoggerFactory.getLogger(ClusteredActorSystem.class);
+
+	private final String nodeId;
+
+	private final ActorSystem system;
+
+	private final NettyTransport transport;
+
+	private final ActorRef<Object> publisher;
+
+	private final ActorRef<Object> coordinator;
+
+	private final Map<String, EntityType<?>> hostedTypes = new ConcurrentHashMap<>();
+
+	private final TemporaryRef<TopologySnapshot> topologyWatcher;
+
+	private final Object topologyLock = new Object();
+
+	private volatile TopologySnapshot topology;
+
+	private ClusteredActorSystem(Builder builder) {
+		this.nodeId = builder.nodeId != null ? builder.nodeId : builder.host + ":" + builder.port;
+		this.system = new ActorSystem(new NodeAddress(builder.systemName, builder.host, builder.port));
+		this.transport = new NettyTransport(system, builder.registry.build(), builder.transport);
+		try {
+			transport.bind();
+		}
+		catch (RuntimeException ex) {
+			transport.close();
+			system.close();
+			throw ex;
+		}
+		this.publisher = system.systemActorOf(TopologyPublisher.create(), "topology");
+		this.topologyWatcher = system.temporaryRef(this::onTopology);
+		publisher.tell(new SubscribeTopology(topologyWatcher));
+		this.coordinator = system.systemActorOf(ClusterCoordinator.create(system.address(), nodeId, publisher),
+				"cluster");
+		transport.addListener(new TransportListener() {
+			@Override
+			public void disassociated(NodeAddress peer, Throwable cause) {
+				publisher.tell(new TopologyPublisher.PeerGone(peer));
+			}
+		});
+	}
+
+	/** Starts configuring a node of the cluster {@code systemName}. */
+	public static Builder builder(String systemName) {
+		return new Builder(systemName);
+	}
+
+	/** This node's address, {@code system@host:port}. */
+	public NodeAddress address() {
+		return system.address();
+	}
+
+	/** This node's configured name. */
+	public String nodeId() {
+		return nodeId;
+	}
+
+	/** The local actor system, to spawn actors of your own. */
+	public ActorSystem actorSystem() {
+		return system;
+	}
+
+	/**
+	 * Hosts an entity type on this node: its shards are allocated, and messages sent to the
+	 * returned ref (or by clients to the type's name) reach the entities.
+	 *
+	 * @throws IllegalArgumentException when a type of that name is already hosted
+	 */
+	public <M> ActorRef<ShardEnvelope<M>> shardRegion(EntityType<M> type) {
+		Objects.requireNonNull(type, "type");
+		if (hostedTypes.putIfAbsent(type.name(), type) != null) {
+			throw new IllegalArgumentException("Entity type '" + type.name() + "' is already hosted on " + nodeId);
+		}
+		ActorRef<Object> region = system.systemActorOf(
+				ShardRegion.create(type, subscriber -> publisher.tell(new SubscribeTopology(subscriber))),
+				ProtocolPaths.shardRegion(type.name()).substring("/system/".length()));
+		coordinator.tell(new ClusterCoordinator.RegisterEntityType(type.name(), type.numShards()));
+		return region.narrow();
+	}
+
+	/** The latest topology this node published, if any yet. */
+	public Optional<TopologySnapshot> topology() {
+		return Optional.ofNullable(topology);
+	}
+
+	/**
+	 * Waits until the topology shows at least {@code count} members that are up.
+	 *
+	 * @throws CastyException when that does not happen within {@code timeout}
+	 */
+	public TopologySnapshot awaitMembers(int count, Duration timeout) {
+		return awaitTopology(snapshot -> snapshot.upMembers().size() >= count, timeout,
+				() -> "Fewer than " + count + " members are up after " + timeout);
+	}
+
+	/**
+	 * Waits until every shard of every hosted entity type is allocated.
+	 *
+	 * @throws CastyException when that does not happen within {@code timeout}
+	 */
+	public TopologySnapshot awaitAllocations(Duration timeout) {
+		return awaitTopology(snapshot -> hostedTypes.keySet().stream()
+			.allMatch(type -> snapshot.allocation(type).map(a -> a.isFullyAllocated()).orElse(false)), timeout,
+				() -> "Shards of " + hostedTypes.keySet() + " are not all allocated after " + timeout);
+	}
+
+	private TopologySnapshot awaitTopology(Predicate<TopologySnapshot> condition, Duration timeout,
+			java.util.function.Supplier<String> failure) {
+		long deadline = System.nanoTime() + timeout.toNanos();
+		synchronized (topologyLock) {
+			while (topology == null || !condition.test(topology)) {
+				long remaining = deadline - System.nanoTime();
+				if (remaining <= 0) {
+					throw new CastyException(failure.get());
+				}
+				try {
+					TimeUnit.NANOSECONDS.timedWait(topologyLock, remaining);
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+					throw new CastyException("Interrupted while waiting for the topology", ex);
+				}
+			}
+			return topology;
+		}
+	}
+
+	private void onTopology(TopologySnapshot snapshot) {
+		synchronized (topologyLock) {
+			if (topology == null || snapshot.epoch() > topology.epoch()) {
+				topology = snapshot;
+			}
+			topologyLock.notifyAll();
+		}
+	}
+
+	/** The ref of an actor by address: local, on another node, or in a connected client. */
+	public ActorRef<?> resolve(ActorAddress address) {
+		return system.resolve(address);
+	}
+
+	/** Closes client and node connections, stops every actor and releases the port. */
+	@Override
+	public void close() {
+		logger.info("Stopping node {} ({})", nodeId, address());
+		topologyWatcher.release();
+		transport.close();
+		system.close();
+	}
+
+	/** Configures a node; {@link #start()} binds the port and starts it. */
+	public static final class Builder {
+
+		/** The host a node listens on unless told otherwise. */
+		public static final String DEFAULT_HOST = "127.0.0.1";
+
+		/** The port a node listens on unless told otherwise. */
+		public static final int DEFAULT_PORT = 25520;
+
+		private final String systemName;
+
+		private String host = DEFAULT_HOST;
+
+		private int port = DEFAULT_PORT;
+
+		private String nodeId;
+
+		private final MessageRegistry.Builder registry = ProtocolMessages.registry();
+
+		private TransportSettings transport = TransportSettings.defaults();
+
+		private Builder(String systemName) {
+			this.systemName = Objects.requireNonNull(systemName, "systemName");
+		}
+
+		/** The address to listen on; see {@link #DEFAULT_HOST}. */
+		public Builder host(String host) {
+			this.host = Objects.requireNonNull(host, "host");
+			return this;
+		}
+
+		/** The port to listen on; see {@link #DEFAULT_PORT}. */
+		public Builder port(int port) {
+			if (port <= 0 || port > 65535) {
+				throw new IllegalArgumentException("port : " + port + " (expected: 1-65535)");
+			}
+			this.port = port;
+			return this;
+		}
+
+		/** A name for this node in logs and topology; defaults to {@code host:port}. */
+		public Builder nodeId(String nodeId) {
+			this.nodeId = Objects.requireNonNull(nodeId, "nodeId");
+			return this;
+		}
+
+		/** Allows these message classes on the wire; clients must register the same ones. */
+		public Builder registerMessages(Class<?>... messageClasses) {
+			registry.register(messageClasses);
+			return this;
+		}
+
+		/** Allows these message classes on the wire; clients must register the same ones. */
+		public Builder registerMessages(List<Class<?>> messageClasses) {
+			registry.register(new ArrayList<>(messageClasses));
+			return this;
+		}
+
+		/** Frame size and timeouts of the node's connections. */
+		public Builder transport(TransportSettings settings) {
+			this.transport = Objects.requireNonNull(settings, "settings");
+			return this;
+		}
+
+		/**
+		 * Binds the port and starts the node.
+		 *
+		 * @throws CastyException when the port cannot be bound
+		 */
+		public ClusteredActorSystem start() {
+			return new ClusteredActorSystem(this);
+		}
+	}
+}
