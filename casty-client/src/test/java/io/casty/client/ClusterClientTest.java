@@ -1,0 +1,240 @@
+package io.casty.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import io.casty.client.TestEntities.Add;
+import io.casty.client.TestEntities.AddAndGet;
+import io.casty.client.TestEntities.CounterCommand;
+import io.casty.client.TestEntities.Get;
+import io.casty.client.TestEntities.Ignore;
+import io.casty.cluster.ClusteredActorSystem;
+import io.casty.cluster.EntityType;
+import io.casty.serialization.UnregisteredMessageClassException;
+import io.casty.sharding.ShardEnvelope;
+import io.casty.testing.FreePorts;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** A client against a real node on loopback (in this JVM; {@link RemoteNodeIT} uses another JVM). */
+class ClusterClientTest {
+
+	private static final Duration TIMEOUT = Duration.ofSeconds(10);
+
+	private final int port = FreePorts.next();
+
+	private final List<AutoCloseable> closeables = new ArrayList<>();
+
+	@AfterEach
+	void closeAll() throws Exception {
+		for (int i = closeables.size() - 1; i >= 0; i--) {
+			closeables.get(i).close();
+		}
+	}
+
+	private ClusteredActorSystem startNode() {
+		ClusteredActorSystem node = ClusteredActorSystem.builder("test-cluster")
+			.port(port)
+			.nodeId("node-1")
+			.registerMessages(TestEntities.MESSAGES)
+			.start();
+		node.shardRegion(EntityType.of(TestEntities.SHARD_TYPE, TestEntities.NUM_SHARDS, TestEntities::counter));
+		closeables.add(node);
+		return node;
+	}
+
+	private ClusterClient startClient(ClusterClient.Builder builder) {
+		ClusterClient client = builder.build();
+		closeables.add(client);
+		return client;
+	}
+
+	private ClusterClient.Builder clientBuilder() {
+		return ClusterClient.builder()
+			.systemName("test-cluster")
+			.contactPoints("127.0.0.1:" + port)
+			.registerMessages(TestEntities.MESSAGES)
+			.reconnectBackoff(Duration.ofMillis(20), Duration.ofMillis(200));
+	}
+
+	private static CompletableFuture<Integer> total(ClusterClient client, String entityId, Duration timeout) {
+		EntityRef<CounterCommand> counters = client.entityRef(TestEntities.SHARD_TYPE, TestEntities.NUM_SHARDS);
+		return client.ask(counters, replyTo -> new ShardEnvelope<>(entityId, new Get(replyTo)), timeout);
+	}
+
+	@Test
+	void tellsAreAppliedAndAsksReturnTheEntitysAnswer() {
+		startNode();
+		ClusterClient client = startClient(clientBuilder());
+		EntityRef<CounterCommand> counters = client.entityRef(TestEntities.SHARD_TYPE, TestEntities.NUM_SHARDS);
+
+		for (int i = 0; i < 100; i++) {
+			counters.tell(new ShardEnvelope<>("entity-" + (i % 10), new Add(i)));
+		}
+
+		for (int entity = 0; entity < 10; entity++) {
+			int expected = 0;
+			for (int i = entity; i < 100; i += 10) {
+				expected += i;
+			}
+			assertThat(total(client, "entity-" + entity, TIMEOUT).join()).isEqualTo(expected);
+		}
+		assertThat(client.topology()).hasValueSatisfying(topology -> {
+			assertThat(topology.members()).hasSize(1);
+			assertThat(topology.allocation(TestEntities.SHARD_TYPE).orElseThrow().isFullyAllocated()).isTrue();
+		});
+	}
+
+	@Test
+	void messagesSentBeforeTheTopologyArrivesWaitAndAreDelivered() {
+		ClusterClient client = startClient(clientBuilder());
+		EntityRef<CounterCommand> counters = client.entityRef(TestEntities.SHARD_TYPE, TestEntities.NUM_SHARDS);
+		counters.tell("early", new Add(7));
+		CompletableFuture<Integer> total = total(client, "early", TIMEOUT);
+
+		startNode();
+
+		assertThat(total.join()).isEqualTo(7);
+	}
+
+	@Test
+	void askToAnEntityThatNeverRepliesFailsWithATimeoutAfterTheTimeout() {
+		startNode();
+		ClusterClient client = startClient(clientBuilder());
+		client.awaitTopology(TIMEOUT);
+		EntityRef<CounterCommand> counters = client.entityRef(TestEntities.SHARD_TYPE, TestEntities.NUM_SHARDS);
+		long started = System.nanoTime();
+
+		CompletableFuture<Integer> reply = client.ask(counters,
+				replyTo -> new ShardEnvelope<>("silent", new Ignore(replyTo)), Duration.ofMillis(300));
+
+		assertThatThrownBy(reply::join).isInstanceOf(CompletionException.class)
+			.cause()
+			.isInstanceOf(AskTimeoutException.class)
+			.hasMessageContaining("entity 'silent' of 'counter' within 300 ms");
+		assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(Duration.ofMillis(300));
+	}
+
+	@Test
+	void askWithNoReachableClusterFailsWithClusterUnavailable() {
+		ClusterClient client = startClient(clientBuilder());
+
+		CompletableFuture<Integer> reply = total(client, "nobody-home", Duration.ofMillis(500));
+
+		assertThatThrownBy(reply::join).isInstanceOf(CompletionException.class)
+			.cause()
+			.isInstanceOf(ClusterUnavailableException.class)
+			.hasMessageContaining("not connected to cluster 'test-cluster'")
+			.hasMessageContaining("127.0.0.1:" + port)
+			.hasMessageContaining("Connection refused");
+		assertThatThrownBy(() -> client.awaitTopology(Duration.ofMillis(100)))
+			.isInstanceOf(ClusterUnavailableException.class);
+	}
+
+	@Test
+	void anAskThatTimedOutWaitingForItsShardIsNeverDeliveredLater() {
+		ClusterClient client = startClient(clientBuilder());
+		EntityRef<CounterCommand> counters = client.entityRef(TestEntities.SHARD_TYPE, TestEntities.NUM_SHARDS);
+		CompletableFuture<Integer> expired = client.ask(counters,
+				replyTo -> new ShardEnvelope<>("late", new AddAndGet(5, replyTo)), Duration.ofMillis(200));
+		assertThatThrownBy(expired::join).cause().isInstanceOf(ClusterUnavailableException.class);
+		assertThat(client.router().waitingCount()).isZero();
+
+		startNode();
+
+		assertThat(total(client, "late", TIMEOUT).join()).as("the expired AddAndGet never ran").isZero();
+	}
+
+	@Test
+	void sendingAnUnregisteredMessageFailsAtTheSenderNamingTheClass() {
+		record NotRegistered(int value) implements java.io.Serializable {
+		}
+		ClusterClient client = startClient(clientBuilder());
+		EntityRef<Object> ref = client.entityRef("anything", 4);
+
+		assertThatThrownBy(() -> ref.tell("entity", new NotRegistered(1)))
+			.isInstanceOf(UnregisteredMessageClassException.class)
+			.hasMessageContaining(NotRegistered.class.getName());
+	}
+
+	@Test
+	void entityRefsAreCachedPerTypeAndShardCountsMustAgree() {
+		ClusterClient client = startClient(clientBuilder());
+
+		assertThat(client.<CounterCommand>entityRef("counter", 10)).isSameAs(client.entityRef("counter", 10));
+		assertThatThrownBy(() -> client.entityRef("counter", 12)).isInstanceOf(IllegalArgumentException.class)
+			.hasMessageContaining("already used with 10 shards");
+	}
+
+	@Test
+	void aShardCountThatDiffersFromTheClustersIsRejectedAtTell() {
+		startNode();
+		ClusterClient client = startClient(clientBuilder());
+		client.awaitTopology(TIMEOUT);
+		EntityRef<CounterCommand> wrong = client.entityRef(TestEntities.SHARD_TYPE, 12);
+
+		assertThatThrownBy(() -> wrong.tell("e", new Add(1))).isInstanceOf(IllegalArgumentException.class)
+			.hasMessageContaining("has 10 shards in the cluster, but this client uses 12");
+	}
+
+	@Test
+	void aFullBufferRejectsTheMessageWithATypedError() {
+		ClusterClient client = startClient(clientBuilder().bufferSize(2));
+		EntityRef<CounterCommand> counters = client.entityRef(TestEntities.SHARD_TYPE, TestEntities.NUM_SHARDS);
+		counters.tell("a", new Add(1));
+		counters.tell("b", new Add(1));
+
+		assertThatThrownBy(() -> counters.tell("c", new Add(1))).isInstanceOf(ClientBufferFullException.class)
+			.hasMessageContaining("2 messages already wait");
+	}
+
+	@Test
+	void clientReconnectsWhenTheNodeRestartsOnTheSamePort() {
+		ClusteredActorSystem node = startNode();
+		ClusterClient client = startClient(clientBuilder());
+		assertThat(total(client, "survivor", TIMEOUT).join()).isZero();
+
+		node.close();
+		await().until(() -> client.contactPoint().isEmpty());
+		startNode();
+
+		await().atMost(TIMEOUT).untilAsserted(() -> assertThat(total(client, "survivor", Duration.ofSeconds(1)).join()).isZero());
+		assertThat(client.contactPoint()).isPresent();
+	}
+
+	@Test
+	void closeFailsAsksInFlightAndRejectsLaterUse() {
+		ClusterClient client = clientBuilder().build();
+		CompletableFuture<Integer> inFlight = total(client, "x", TIMEOUT);
+
+		client.close();
+
+		assertThatThrownBy(inFlight::join).cause().isInstanceOf(ClusterUnavailableException.class)
+			.hasMessageContaining("closed");
+		assertThatThrownBy(() -> client.entityRef("counter", 10).tell("x", new Add(1)))
+			.isInstanceOf(IllegalStateException.class);
+		await().untilAsserted(() -> assertThat(Thread.getAllStackTraces().keySet())
+			.noneMatch(thread -> thread.getName().contains(client.address().host())
+					|| thread.getName().startsWith("casty-client-timer")));
+	}
+
+	@Test
+	void invalidSettingsAreRejectedNamingTheSetting() {
+		assertThatThrownBy(() -> ClusterClient.builder().contactPoints("127.0.0.1:1").build())
+			.hasMessageContaining("systemName is required");
+		assertThatThrownBy(() -> ClusterClient.builder().systemName("s").build())
+			.hasMessageContaining("contactPoints : [] (expected: at least one host:port)");
+		assertThatThrownBy(() -> ClusterClient.builder().systemName("s").contactPoints("localhost").build())
+			.hasMessageContaining("contact point : 'localhost' (expected: host:port)");
+		assertThatThrownBy(() -> ClusterClient.builder().systemName("s").contactPoints("h:99999").build())
+			.hasMessageContaining("port 1-65535");
+		assertThatThrownBy(() -> ClusterClient.builder().askTimeout(Duration.ZERO))
+			.hasMessageContaining("askTimeout : PT0S (expected: > 0)");
+	}
+}
