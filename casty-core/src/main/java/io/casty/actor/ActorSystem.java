@@ -1,5 +1,6 @@
 package io.casty.actor;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
@@ -7,6 +8,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ForkJoinWorkerThread;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -30,6 +33,8 @@ public final class ActorSystem implements AutoCloseable {
 
 	private final ForkJoinPool dispatcher;
 
+	private final ScheduledThreadPoolExecutor scheduler;
+
 	private final Map<String, Object> actors = new ConcurrentHashMap<>();
 
 	private final AtomicLong temporaryIds = new AtomicLong();
@@ -50,6 +55,12 @@ public final class ActorSystem implements AutoCloseable {
 		this.address = Objects.requireNonNull(address, "address");
 		this.dispatcher = new ForkJoinPool(Math.max(2, Runtime.getRuntime().availableProcessors()),
 				new DispatcherThreadFactory(address.system()), null, true);
+		this.scheduler = new ScheduledThreadPoolExecutor(1, runnable -> {
+			Thread thread = new Thread(runnable, "casty-" + address.system() + "-scheduler");
+			thread.setDaemon(true);
+			return thread;
+		});
+		this.scheduler.setRemoveOnCancelPolicy(true);
 	}
 
 	/** The system's name: the cluster name for nodes and clients. */
@@ -68,6 +79,21 @@ public final class ActorSystem implements AutoCloseable {
 	 */
 	public Executor executor() {
 		return dispatcher;
+	}
+
+	/**
+	 * Tells {@code message} to {@code target} every {@code interval}, starting after one
+	 * interval, until the returned handle is cancelled or the system closes. For timers of
+	 * actors: the tell is the only thing that runs on the scheduler thread.
+	 */
+	public <M> ScheduledFuture<?> tellEvery(Duration interval, ActorRef<M> target, M message) {
+		long nanos = interval.toNanos();
+		return scheduler.scheduleAtFixedRate(() -> target.tell(message), nanos, nanos, TimeUnit.NANOSECONDS);
+	}
+
+	/** Tells {@code message} to {@code target} once, after {@code delay}. */
+	public <M> ScheduledFuture<?> tellLater(Duration delay, ActorRef<M> target, M message) {
+		return scheduler.schedule(() -> target.tell(message), delay.toNanos(), TimeUnit.NANOSECONDS);
 	}
 
 	/** Starts a top-level actor at {@code /user/<name>}. */
@@ -207,6 +233,7 @@ public final class ActorSystem implements AutoCloseable {
 		}
 		closed = true;
 		actors.clear();
+		scheduler.shutdownNow();
 		dispatcher.shutdownNow();
 		try {
 			if (!dispatcher.awaitTermination(5, TimeUnit.SECONDS)) {

@@ -40,7 +40,7 @@ final class ClientHandshakeHandler extends ChannelInboundHandlerAdapter {
 	public void channelRead(ChannelHandlerContext ctx, Object msg) {
 		ByteBuf frame = (ByteBuf) msg;
 		try {
-			byte type = frame.readByte();
+			byte type = frame.isReadable() ? frame.readByte() : 0;
 			if (type == WireFormat.WELCOME) {
 				NodeAddress peer = WireFormat.readWelcome(frame);
 				timeout.cancel(false);

@@ -32,6 +32,9 @@ final class InboundMessageHandler extends ChannelInboundHandlerAdapter {
 	public void channelRead(ChannelHandlerContext ctx, Object msg) {
 		ByteBuf frame = (ByteBuf) msg;
 		try {
+			if (!frame.isReadable()) {
+				throw new CorruptedFrameException("empty frame");
+			}
 			byte type = frame.readByte();
 			if (type != WireFormat.MESSAGE) {
 				throw new CorruptedFrameException("unexpected frame type " + type + " after the handshake");

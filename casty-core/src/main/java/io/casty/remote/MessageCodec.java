@@ -22,6 +22,9 @@ final class MessageCodec {
 	/** Frame length counts the type byte. */
 	private static final int TYPE_SIZE = 1;
 
+	/** Smaller than the smallest allowed maximum frame size. */
+	private static final int INITIAL_BUFFER = 512;
+
 	private final Serialization serialization;
 
 	private final int maxFrameSize;
@@ -34,7 +37,7 @@ final class MessageCodec {
 		this.outputs = new Pool<>(true, false) {
 			@Override
 			protected Output create() {
-				return new Output(1024, maxFrameSize - TYPE_SIZE);
+				return new Output(INITIAL_BUFFER, maxFrameSize - TYPE_SIZE);
 			}
 		};
 	}
@@ -64,7 +67,7 @@ final class MessageCodec {
 		finally {
 			if (output.getBuffer().length > 64 * 1024) {
 				// Do not keep a buffer grown for one large message in the pool.
-				output.setBuffer(new byte[1024], maxFrameSize - TYPE_SIZE);
+				output.setBuffer(new byte[INITIAL_BUFFER], maxFrameSize - TYPE_SIZE);
 			}
 			outputs.free(output);
 		}

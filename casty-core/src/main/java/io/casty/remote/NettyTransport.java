@@ -229,7 +229,9 @@ public final class NettyTransport implements AutoCloseable {
 	}
 
 	private ChannelPipeline addFraming(ChannelPipeline pipeline) {
-		return pipeline.addLast("frames", new LengthFieldBasedFrameDecoder(settings.maxFrameSize(), 0,
+		// Netty counts the length field itself towards the limit; ours counts only what follows it.
+		return pipeline.addLast("frames", new LengthFieldBasedFrameDecoder(
+				settings.maxFrameSize() + WireFormat.LENGTH_FIELD_SIZE, 0,
 				WireFormat.LENGTH_FIELD_SIZE, 0, WireFormat.LENGTH_FIELD_SIZE));
 	}
 
@@ -248,10 +250,6 @@ public final class NettyTransport implements AutoCloseable {
 	}
 
 	void checkHello(Hello hello) {
-		if (hello.protocolVersion() != WireFormat.PROTOCOL_VERSION) {
-			throw new HandshakeException("protocol version " + hello.protocolVersion() + " is not supported (this node speaks "
-					+ WireFormat.PROTOCOL_VERSION + "); use the same Casty version on clients and nodes");
-		}
 		if (!hello.address().system().equals(system.name())) {
 			throw new HandshakeException("peer " + hello.address() + " asked for system '" + hello.address().system()
 					+ "', but this is '" + system.name() + "'; check the system name it was configured with");
@@ -285,7 +283,7 @@ public final class NettyTransport implements AutoCloseable {
 		if (association.isClosed()) {
 			return;
 		}
-		logger.debug("Could not connect to {}: {}", association.peer(), ConnectionProblems.describe(cause));
+		logger.debug("Could not connect to {}: {}", association.peer(), ConnectionProblems.describe(cause, settings().maxFrameSize()));
 		associationClosed(association, cause);
 	}
 
@@ -299,7 +297,7 @@ public final class NettyTransport implements AutoCloseable {
 	}
 
 	void logConnectionFailure(Association association, Throwable cause) {
-		logger.warn("Closing connection with {}: {}", association, ConnectionProblems.describe(cause));
+		logger.warn("Closing connection with {}: {}", association, ConnectionProblems.describe(cause, settings().maxFrameSize()));
 	}
 
 	void deliver(InboundMessage inbound) {

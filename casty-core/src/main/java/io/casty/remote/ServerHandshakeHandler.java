@@ -44,6 +44,9 @@ final class ServerHandshakeHandler extends ChannelInboundHandlerAdapter {
 			if (refused) {
 				return;
 			}
+			if (!frame.isReadable()) {
+				throw new HandshakeException("received an empty frame instead of a handshake");
+			}
 			byte type = frame.readByte();
 			if (type != WireFormat.HELLO) {
 				throw new HandshakeException("expected a handshake frame first, got frame type " + type);
@@ -78,7 +81,7 @@ final class ServerHandshakeHandler extends ChannelInboundHandlerAdapter {
 		if (!refused) {
 			refused = true;
 			logger.warn("Closing connection from {} before its handshake: {}", ctx.channel().remoteAddress(),
-					ConnectionProblems.describe(cause));
+					ConnectionProblems.describe(cause, transport.settings().maxFrameSize()));
 		}
 		ctx.close();
 	}

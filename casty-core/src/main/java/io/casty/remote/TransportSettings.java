@@ -9,7 +9,10 @@ import java.util.Objects;
  */
 public final class TransportSettings {
 
-	/** Largest frame accepted or sent, in bytes, length field excluded. */
+	/**
+	 * Largest frame accepted or sent, in bytes, counting the type byte and the body but not the
+	 * four-byte length field: the largest value the length field may hold.
+	 */
 	public static final int DEFAULT_MAX_FRAME_SIZE = 1024 * 1024;
 
 	/** How long a new connection may take to complete the handshake. */

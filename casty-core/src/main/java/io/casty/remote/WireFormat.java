@@ -55,6 +55,11 @@ final class WireFormat {
 			throw new HandshakeException("not a Casty peer (the handshake does not start with the Casty magic number)");
 		}
 		int version = readUnsignedShort(body);
+		if (version != PROTOCOL_VERSION) {
+			// Checked before the rest: a later version may lay the rest out differently.
+			throw new HandshakeException("protocol version " + version + " is not supported (this node speaks "
+					+ PROTOCOL_VERSION + "); use the same Casty version on clients and nodes");
+		}
 		NodeAddress address = readAddress(body);
 		if (body.readableBytes() != Long.BYTES) {
 			throw new HandshakeException("malformed handshake (bad length)");

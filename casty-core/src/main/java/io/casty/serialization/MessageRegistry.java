@@ -1,5 +1,6 @@
 package io.casty.serialization;
 
+import io.casty.actor.ActorRef;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -99,6 +100,10 @@ public final class MessageRegistry {
 						+ ": register the concrete message classes (records, enums), not interfaces or primitives");
 			}
 			int id = wireId(type);
+			if (id == wireId(ActorRef.class)) {
+				throw new IllegalArgumentException("Class " + type.getName() + " has the wire id " + id
+						+ " reserved for actor refs; rename it");
+			}
 			Class<?> existing = classesById.putIfAbsent(id, type);
 			if (existing != null && existing != type) {
 				throw new IllegalArgumentException("Classes " + existing.getName() + " and " + type.getName()

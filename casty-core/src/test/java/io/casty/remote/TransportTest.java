@@ -198,6 +198,64 @@ class TransportTest {
 	}
 
 	@Test
+	void aMessageOfExactlyTheMaximumFrameSizeIsSentAndAccepted() throws Exception {
+		try (Client client = new Client("test")) {
+			client.ask("warm-up");
+			int fitting = largestFittingBlob(client);
+			java.util.concurrent.BlockingQueue<Object> received = new java.util.concurrent.LinkedBlockingQueue<>();
+			ActorAddress sink = nodeSystem.spawn(Behaviors.receiveMessage(message -> {
+				received.add(message);
+				return Behaviors.same();
+			}), "sink").address();
+
+			client.transport.send(sink, new Blob(new byte[fitting]));
+
+			assertThat(received.poll(5, TimeUnit.SECONDS)).isInstanceOf(Blob.class);
+			assertThatThrownBy(() -> client.transport.send(sink, new Blob(new byte[fitting + 1])))
+				.isInstanceOf(MessageTooLargeException.class);
+		}
+	}
+
+	/** The largest blob whose frame is exactly the maximum frame size, found by encoding. */
+	private int largestFittingBlob(Client client) {
+		int size = MAX_FRAME;
+		while (true) {
+			try {
+				client.transport.encode("/user/sink", new Blob(new byte[size])).release();
+				return size;
+			}
+			catch (MessageTooLargeException tooLarge) {
+				size--;
+			}
+		}
+	}
+
+	@Test
+	void anEmptyFrameClosesThatConnection() throws Exception {
+		try (Socket socket = rawConnection()) {
+			new DataOutputStream(socket.getOutputStream()).writeInt(0);
+			assertClosedByPeer(socket);
+		}
+		await().until(() -> log.messages().stream().anyMatch(line -> line.contains("empty frame")));
+		assertNodeStillServes();
+	}
+
+	@Test
+	void aHandshakeOfAnotherProtocolVersionIsRefusedNamingBothVersions() throws Exception {
+		try (Socket socket = rawConnection()) {
+			DataOutputStream out = new DataOutputStream(socket.getOutputStream());
+			out.writeInt(1 + 4 + 2);
+			out.writeByte(WireFormat.HELLO);
+			out.writeInt(WireFormat.MAGIC);
+			out.writeShort(99);
+			out.flush();
+			assertClosedByPeer(socket);
+		}
+		await().until(() -> log.messages().stream()
+			.anyMatch(line -> line.contains("protocol version 99 is not supported (this node speaks 1)")));
+	}
+
+	@Test
 	void connectionThatNeverHandshakesIsClosedAfterTheTimeout() throws Exception {
 		try (Socket socket = rawConnection()) {
 			assertClosedByPeer(socket);

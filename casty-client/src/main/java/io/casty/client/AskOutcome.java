@@ -1,0 +1,18 @@
+package io.casty.client;
+
+/** How an ask ended, for metrics. */
+public enum AskOutcome {
+
+	/** The reply arrived. */
+	SUCCESS,
+
+	/** Sent, but no reply within the timeout ({@link AskTimeoutException}). */
+	TIMEOUT,
+
+	/** Could not be sent in time, or the client closed ({@link ClusterUnavailableException}). */
+	UNAVAILABLE,
+
+	/** Could not be encoded, or another error. */
+	ERROR
+
+}
