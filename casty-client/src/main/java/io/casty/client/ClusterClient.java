@@ -71,10 +71,13 @@ public final class ClusterClient implements AutoCloseable {
 
 	private final Set<PendingAsk<?>> pendingAsks = ConcurrentHashMap.newKeySet();
 
+	private final Listeners listeners;
+
 	private volatile boolean closed;
 
 	private ClusterClient(ClientSettings settings) {
 		this.settings = settings;
+		this.listeners = new Listeners(settings.listeners());
 		this.system = new ActorSystem(
 				new NodeAddress(settings.systemName(), "client-" + UUID.randomUUID(), NodeAddress.NO_PORT));
 		this.transport = new NettyTransport(system, settings.registry(), settings.transport());
@@ -82,7 +85,7 @@ public final class ClusterClient implements AutoCloseable {
 				TimeUnit.MILLISECONDS);
 		this.router = new ShardRouter(transport, settings.bufferSize(),
 				(shardType, shard) -> subscription().requestLocation(shardType, shard));
-		this.subscription = new TopologySubscription(settings, system, transport, timer, router);
+		this.subscription = new TopologySubscription(settings, system, transport, timer, router, listeners);
 		transport.addListener(subscription);
 		logger.info("Cluster client {} starting; contact points {}", system.address(),
 				settings.contactPoints().stream().map(NodeAddress::hostPort).toList());
@@ -101,6 +104,10 @@ public final class ClusterClient implements AutoCloseable {
 	ShardRouter router() {
 		ensureOpen();
 		return router;
+	}
+
+	void told(String shardType) {
+		listeners.notify(listener -> listener.tellSent(shardType));
 	}
 
 	ClientSettings settings() {
@@ -154,7 +161,9 @@ public final class ClusterClient implements AutoCloseable {
 		Objects.requireNonNull(request, "request");
 		Objects.requireNonNull(timeout, "timeout");
 		ensureOpen();
-		PendingAsk<R> pending = new PendingAsk<>(system.executor());
+		long started = System.nanoTime();
+		PendingAsk<R> pending = new PendingAsk<>(system.executor(), outcome -> listeners.notify(
+				listener -> listener.askCompleted(ref.shardType(), Duration.ofNanos(System.nanoTime() - started), outcome)));
 		TemporaryRef<R> replyTo = system.temporaryRef(pending::reply);
 		pendingAsks.add(pending);
 		pending.future().whenComplete((reply, error) -> pendingAsks.remove(pending));
@@ -191,6 +200,14 @@ public final class ClusterClient implements AutoCloseable {
 	/** The latest topology received, if any yet. */
 	public Optional<TopologySnapshot> topology() {
 		return Optional.ofNullable(router.table().snapshot());
+	}
+
+	/**
+	 * The client's link to the cluster now: status, contact point, latest topology and its age,
+	 * buffered messages, connected nodes. Reads cached values only; never blocks.
+	 */
+	public ClientState state() {
+		return subscription.state();
 	}
 
 	/** The contact point the client is subscribed at, if connected. */
@@ -264,6 +281,13 @@ public final class ClusterClient implements AutoCloseable {
 		/** The longest wait between reconnection attempts. */
 		public static final Duration DEFAULT_RECONNECT_BACKOFF_MAX = Duration.ofSeconds(5);
 
+		/**
+		 * How long a subscription may go without a topology push before the contact point is
+		 * considered lost; nodes push at least every
+		 * {@code ClusteredActorSystem.Builder.DEFAULT_TOPOLOGY_HEARTBEAT_INTERVAL}.
+		 */
+		public static final Duration DEFAULT_SUBSCRIPTION_TIMEOUT = Duration.ofSeconds(5);
+
 		private String systemName;
 
 		private List<String> contactPoints = List.of();
@@ -279,6 +303,10 @@ public final class ClusterClient implements AutoCloseable {
 		private Duration reconnectBackoffMin = DEFAULT_RECONNECT_BACKOFF_MIN;
 
 		private Duration reconnectBackoffMax = DEFAULT_RECONNECT_BACKOFF_MAX;
+
+		private Duration subscriptionTimeout = DEFAULT_SUBSCRIPTION_TIMEOUT;
+
+		private final List<ClusterClientListener> listeners = new ArrayList<>();
 
 		private Builder() {
 		}
@@ -357,6 +385,18 @@ public final class ClusterClient implements AutoCloseable {
 			return this;
 		}
 
+		/** See {@link #DEFAULT_SUBSCRIPTION_TIMEOUT}. */
+		public Builder subscriptionTimeout(Duration subscriptionTimeout) {
+			this.subscriptionTimeout = positive(subscriptionTimeout, "subscriptionTimeout");
+			return this;
+		}
+
+		/** Adds a listener for state changes, topology updates, tells and asks (for metrics). */
+		public Builder listener(ClusterClientListener listener) {
+			listeners.add(Objects.requireNonNull(listener, "listener"));
+			return this;
+		}
+
 		/**
 		 * Validates the settings and starts the client: it connects in the background, and
 		 * messages sent before the topology arrives wait in the buffer.
@@ -369,7 +409,7 @@ public final class ClusterClient implements AutoCloseable {
 			}
 			ClientSettings settings = new ClientSettings(systemName, ContactPoints.parse(systemName, contactPoints),
 					registry.build(), transport.build(), askTimeout, bufferSize, reconnectBackoffMin,
-					reconnectBackoffMax);
+					reconnectBackoffMax, subscriptionTimeout, listeners);
 			return new ClusterClient(settings);
 		}
 

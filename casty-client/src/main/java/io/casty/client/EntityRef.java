@@ -48,6 +48,7 @@ public final class EntityRef<M> {
 	 */
 	public void tell(ShardEnvelope<M> envelope) {
 		client.router().tell(this, Objects.requireNonNull(envelope, "envelope"));
+		client.told(shardType);
 	}
 
 	/** Same as {@code tell(new ShardEnvelope<>(entityId, message))}. */

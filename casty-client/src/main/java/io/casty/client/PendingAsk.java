@@ -5,6 +5,7 @@ import io.netty.util.Timeout;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -20,14 +21,20 @@ final class PendingAsk<R> {
 
 	private final Executor executor;
 
+	private final Consumer<AskOutcome> onFinish;
+
 	private volatile TemporaryRef<R> replyTo;
 
 	private volatile Timeout timeout;
 
 	private volatile boolean sent;
 
-	PendingAsk(Executor executor) {
+	/**
+	 * @param onFinish told how the ask ended, once, on the thread that ended it
+	 */
+	PendingAsk(Executor executor, Consumer<AskOutcome> onFinish) {
 		this.executor = executor;
+		this.onFinish = onFinish;
 	}
 
 	void start(TemporaryRef<R> replyTo, Timeout timeout) {
@@ -53,26 +60,26 @@ final class PendingAsk<R> {
 	}
 
 	void reply(R reply) {
-		if (finish()) {
+		if (finish(AskOutcome.SUCCESS)) {
 			executor.execute(() -> future.complete(reply));
 		}
 	}
 
 	/** Fails the ask, with an exception chosen by whether the request was sent. */
 	void timeOut(Function<PendingAsk<R>, ? extends Throwable> failure) {
-		if (finish()) {
+		if (finish(isSent() ? AskOutcome.TIMEOUT : AskOutcome.UNAVAILABLE)) {
 			Throwable cause = failure.apply(this);
 			executor.execute(() -> future.completeExceptionally(cause));
 		}
 	}
 
 	void fail(Throwable cause) {
-		if (finish()) {
+		if (finish(cause instanceof ClusterUnavailableException ? AskOutcome.UNAVAILABLE : AskOutcome.ERROR)) {
 			executor.execute(() -> future.completeExceptionally(cause));
 		}
 	}
 
-	private boolean finish() {
+	private boolean finish(AskOutcome outcome) {
 		if (!done.compareAndSet(false, true)) {
 			return false;
 		}
@@ -84,6 +91,7 @@ final class PendingAsk<R> {
 		if (currentReplyTo != null) {
 			currentReplyTo.release();
 		}
+		onFinish.accept(outcome);
 		return true;
 	}
 }

@@ -65,6 +65,7 @@ final class ShardRouter {
 		send(ref, envelope, null);
 	}
 
+
 	void send(EntityRef<?> ref, ShardEnvelope<?> envelope, PendingAsk<?> ask) {
 		EncodedMessage message = transport.encode(ProtocolPaths.shardRegion(ref.shardType()), envelope);
 		int shard = ShardHash.shardOf(envelope.entityId(), ref.numShards());

@@ -58,13 +58,18 @@ final class TopologySubscription implements TransportListener {
 
 	private volatile long lastTopologyNanos;
 
+	private final Listeners listeners;
+
+	private volatile ClientState.Status status = ClientState.Status.CONNECTING;
+
 	private volatile boolean closed;
 
 	private int nextCandidate;
 
 	TopologySubscription(ClientSettings settings, ActorSystem system, NettyTransport transport, Timer timer,
-			ShardRouter router) {
+			ShardRouter router, Listeners listeners) {
 		this.settings = settings;
+		this.listeners = listeners;
 		this.transport = transport;
 		this.timer = timer;
 		this.router = router;
@@ -75,6 +80,27 @@ final class TopologySubscription implements TransportListener {
 
 	void start() {
 		attempt();
+		scheduleLivenessCheck();
+	}
+
+	/**
+	 * Nodes push a topology heartbeat at least every second or so; a contact point that has
+	 * sent nothing for the subscription timeout is treated as lost, even if its TCP connection
+	 * looks open.
+	 */
+	private void scheduleLivenessCheck() {
+		Duration timeout = settings.subscriptionTimeout();
+		timer.newTimeout(check -> {
+			NodeAddress current = contact;
+			if (!closed && current != null && System.nanoTime() - lastTopologyNanos > timeout.toNanos()) {
+				logger.warn("No topology from contact point {} for {} ms; re-subscribing elsewhere", current.hostPort(),
+						timeout.toMillis());
+				transport.disconnect(current);
+			}
+			if (!closed) {
+				scheduleLivenessCheck();
+			}
+		}, timeout.toNanos() / 4, TimeUnit.NANOSECONDS);
 	}
 
 	private void attempt() {
@@ -106,6 +132,8 @@ final class TopologySubscription implements TransportListener {
 			return;
 		}
 		contact = candidate;
+		lastTopologyNanos = System.nanoTime();
+		lastError = null;
 		backoff.reset();
 		transport.send(new ActorAddress(candidate, ProtocolPaths.TOPOLOGY), new SubscribeTopology(topologyListener));
 		logger.info("Connected to cluster '{}' at {}; subscribed to its topology", settings.systemName(),
@@ -113,6 +141,9 @@ final class TopologySubscription implements TransportListener {
 	}
 
 	private void failed(NodeAddress candidate, Throwable error) {
+		if (closed) {
+			return;
+		}
 		lastError = error;
 		Duration delay = backoff.next();
 		logger.warn("Could not reach contact point {} of cluster '{}': {}; trying again in {} ms", candidate.hostPort(),
@@ -127,6 +158,7 @@ final class TopologySubscription implements TransportListener {
 		}
 		contact = null;
 		lastError = cause;
+		changeStatus(ClientState.Status.RECONNECTING);
 		Duration delay = backoff.next();
 		logger.warn("Lost contact point {} of cluster '{}'{}; re-subscribing in {} ms", peer.hostPort(),
 				settings.systemName(), cause == null ? "" : ": " + rootMessage(cause), delay.toMillis());
@@ -144,6 +176,27 @@ final class TopologySubscription implements TransportListener {
 		learned = snapshot.members().stream().map(Member::address).toList();
 		router.onTopology(snapshot);
 		firstTopology.complete(snapshot);
+		listeners.notify(listener -> listener.topologyUpdated(snapshot));
+		changeStatus(ClientState.Status.CONNECTED);
+	}
+
+	private void changeStatus(ClientState.Status next) {
+		if (status != next && !closed) {
+			status = next;
+			ClientState state = state();
+			logger.debug("Cluster client is {}", state);
+			listeners.notify(listener -> listener.stateChanged(state));
+		}
+	}
+
+	/** The client's link to the cluster now, from cached values only. */
+	ClientState state() {
+		RoutingTable table = router.table();
+		long last = lastTopologyNanos;
+		Throwable error = lastError;
+		return new ClientState(status, contact, table.snapshot(),
+				table.snapshot() == null ? null : Duration.ofNanos(System.nanoTime() - last), router.waitingCount(),
+				transport.connectedPeers(), error == null ? null : rootMessage(error));
 	}
 
 	/** Asks the contact point who owns a shard, if connected; the answer goes to the router. */
@@ -176,6 +229,7 @@ final class TopologySubscription implements TransportListener {
 	}
 
 	void close() {
+		status = ClientState.Status.CLOSED;
 		closed = true;
 		topologyListener.release();
 		locationListener.release();

@@ -9,11 +9,17 @@ import io.casty.client.TestEntities.AddAndGet;
 import io.casty.client.TestEntities.CounterCommand;
 import io.casty.client.TestEntities.Get;
 import io.casty.client.TestEntities.Ignore;
+import io.casty.actor.ActorSystem;
+import io.casty.actor.NodeAddress;
 import io.casty.cluster.ClusteredActorSystem;
 import io.casty.cluster.EntityType;
+import io.casty.protocol.ProtocolMessages;
+import io.casty.remote.NettyTransport;
+import io.casty.remote.TransportSettings;
 import io.casty.serialization.UnregisteredMessageClassException;
 import io.casty.sharding.ShardEnvelope;
 import io.casty.testing.FreePorts;
+import io.casty.testing.LogCapture;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -222,6 +228,72 @@ class ClusterClientTest {
 		await().untilAsserted(() -> assertThat(Thread.getAllStackTraces().keySet())
 			.noneMatch(thread -> thread.getName().contains(client.address().host())
 					|| thread.getName().startsWith("casty-client-timer")));
+	}
+
+	@Test
+	void stateAndListenerFollowTheConnectionAndTheTraffic() {
+		List<ClientState.Status> statuses = new java.util.concurrent.CopyOnWriteArrayList<>();
+		List<AskOutcome> outcomes = new java.util.concurrent.CopyOnWriteArrayList<>();
+		java.util.concurrent.atomic.AtomicInteger tells = new java.util.concurrent.atomic.AtomicInteger();
+		ClusterClient client = startClient(clientBuilder().listener(new ClusterClientListener() {
+			@Override
+			public void stateChanged(ClientState state) {
+				statuses.add(state.status());
+			}
+
+			@Override
+			public void tellSent(String shardType) {
+				tells.incrementAndGet();
+			}
+
+			@Override
+			public void askCompleted(String shardType, Duration latency, AskOutcome outcome) {
+				outcomes.add(outcome);
+			}
+		}));
+		assertThat(client.state().status()).isEqualTo(ClientState.Status.CONNECTING);
+		assertThat(client.state().topology()).isEmpty();
+
+		ClusteredActorSystem node = startNode();
+		client.awaitTopology(TIMEOUT);
+		await().until(() -> client.state().isConnected());
+		client.entityRef(TestEntities.SHARD_TYPE, TestEntities.NUM_SHARDS).tell("x", new Add(1));
+		total(client, "x", TIMEOUT).join();
+		EntityRef<CounterCommand> counters = client.entityRef(TestEntities.SHARD_TYPE, TestEntities.NUM_SHARDS);
+		CompletableFuture<Integer> silent = client.ask(counters, replyTo -> new ShardEnvelope<>("x", new Ignore(replyTo)),
+				Duration.ofMillis(100));
+		assertThatThrownBy(silent::join).isNotNull();
+
+		ClientState connected = client.state();
+		assertThat(connected.contactPoint()).contains(node.address());
+		assertThat(connected.connectedNodes()).isEqualTo(1);
+		assertThat(connected.topologyAge()).hasValueSatisfying(age -> assertThat(age).isLessThan(TIMEOUT));
+		assertThat(tells).hasValue(1);
+		await().untilAsserted(() -> assertThat(outcomes).containsExactly(AskOutcome.SUCCESS, AskOutcome.TIMEOUT));
+
+		node.close();
+		await().until(() -> client.state().status() == ClientState.Status.RECONNECTING);
+		assertThat(statuses).startsWith(ClientState.Status.CONNECTED).contains(ClientState.Status.RECONNECTING);
+		assertThat(client.state().lastError()).isPresent();
+	}
+
+	@Test
+	void aContactPointThatAcceptsButNeverSendsTopologyIsDroppedAfterTheSubscriptionTimeout() {
+		ActorSystem mute = new ActorSystem(new NodeAddress("test-cluster", "127.0.0.1", port));
+		NettyTransport muteTransport = new NettyTransport(mute, ProtocolMessages.registry().build(),
+				TransportSettings.defaults());
+		muteTransport.bind();
+		closeables.add(mute);
+		closeables.add(muteTransport);
+		try (LogCapture log = LogCapture.of(TopologySubscription.class.getName())) {
+			ClusterClient client = startClient(clientBuilder().subscriptionTimeout(Duration.ofMillis(400)));
+
+			await().atMost(TIMEOUT)
+				.until(() -> log.messages()
+					.stream()
+					.anyMatch(line -> line.contains("No topology from contact point 127.0.0.1:" + port + " for 400 ms")));
+			assertThat(client.state().isConnected()).isFalse();
+		}
 	}
 
 	@Test

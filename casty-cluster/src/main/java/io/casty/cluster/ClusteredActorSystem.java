@@ -79,7 +79,7 @@ public final class ClusteredActorSystem implements AutoCloseable {
 			system.close();
 			throw ex;
 		}
-		this.publisher = system.systemActorOf(TopologyPublisher.create(), "topology");
+		this.publisher = system.systemActorOf(TopologyPublisher.create(builder.topologyHeartbeatInterval), "topology");
 		this.topologyWatcher = system.temporaryRef(this::onTopology);
 		publisher.tell(new SubscribeTopology(topologyWatcher));
 		this.coordinator = system.systemActorOf(ClusterCoordinator.create(system.address(), nodeId, publisher),
@@ -219,7 +219,12 @@ public final class ClusteredActorSystem implements AutoCloseable {
 
 		private final MessageRegistry.Builder registry = ProtocolMessages.registry();
 
+		/** How often clients get the topology again when nothing changed; see {@link #topologyHeartbeatInterval}. */
+		public static final Duration DEFAULT_TOPOLOGY_HEARTBEAT_INTERVAL = Duration.ofSeconds(1);
+
 		private TransportSettings transport = TransportSettings.defaults();
+
+		private Duration topologyHeartbeatInterval = DEFAULT_TOPOLOGY_HEARTBEAT_INTERVAL;
 
 		private Builder(String systemName) {
 			this.systemName = Objects.requireNonNull(systemName, "systemName");
@@ -255,6 +260,20 @@ public final class ClusteredActorSystem implements AutoCloseable {
 		/** Allows these message classes on the wire; clients must register the same ones. */
 		public Builder registerMessages(List<Class<?>> messageClasses) {
 			registry.register(new ArrayList<>(messageClasses));
+			return this;
+		}
+
+		/**
+		 * How often subscribed clients get the current topology again, changed or not, so they
+		 * can tell a live subscription from a dead one; keep it well below the clients'
+		 * subscription timeout. See {@link #DEFAULT_TOPOLOGY_HEARTBEAT_INTERVAL}.
+		 */
+		public Builder topologyHeartbeatInterval(Duration interval) {
+			Objects.requireNonNull(interval, "interval");
+			if (interval.isNegative() || interval.isZero()) {
+				throw new IllegalArgumentException("topologyHeartbeatInterval : " + interval + " (expected: > 0)");
+			}
+			this.topologyHeartbeatInterval = interval;
 			return this;
 		}
 

@@ -138,6 +138,11 @@ public final class NettyTransport implements AutoCloseable {
 		return association.established().thenApply(established -> null);
 	}
 
+	/** How many peers this transport has an open, handshaken connection with. */
+	public int connectedPeers() {
+		return (int) associations.values().stream().filter(a -> !a.isClosed() && a.channel() != null).count();
+	}
+
 	/** Whether a connection to the peer has completed its handshake and is open. */
 	public boolean isConnected(NodeAddress peer) {
 		Association association = associations.get(peer);

@@ -10,6 +10,7 @@ import io.casty.protocol.SubscribeTopology;
 import io.casty.protocol.UnsubscribeTopology;
 import io.casty.topology.ShardAllocation;
 import io.casty.topology.TopologySnapshot;
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.Set;
 import org.slf4j.Logger;
@@ -19,6 +20,9 @@ import org.slf4j.LoggerFactory;
  * Serves {@code /system/topology}: keeps the subscribers (local shard regions and remote
  * clients), pushes every new {@link TopologySnapshot} to all of them, answers
  * {@link GetShardLocation}, and forgets the subscribers of a peer whose connection closed.
+ *
+ * <p>Remote subscribers also get the current snapshot again every heartbeat interval, changed
+ * or not, so a client can tell a live subscription from a dead one.
  */
 public final class TopologyPublisher {
 
@@ -32,16 +36,32 @@ public final class TopologyPublisher {
 	public record PeerGone(NodeAddress peer) {
 	}
 
+	private enum Heartbeat {
+
+		TICK
+
+	}
+
 	private final Set<ActorRef<TopologySnapshot>> subscribers = new HashSet<>();
+
+	private final NodeAddress self;
 
 	private TopologySnapshot current;
 
-	private TopologyPublisher() {
+	private TopologyPublisher(NodeAddress self) {
+		this.self = self;
 	}
 
-	/** The behavior; accepts the protocol messages and {@link Publish} / {@link PeerGone}. */
-	public static Behavior<Object> create() {
-		return new TopologyPublisher().behavior();
+	/**
+	 * The behavior; accepts the protocol messages and {@link Publish} / {@link PeerGone}.
+	 *
+	 * @param heartbeatInterval how often remote subscribers get the current snapshot again
+	 */
+	public static Behavior<Object> create(Duration heartbeatInterval) {
+		return Behaviors.setup(context -> {
+			context.system().tellEvery(heartbeatInterval, context.self(), Heartbeat.TICK);
+			return new TopologyPublisher(context.system().address()).behavior();
+		});
 	}
 
 	private Behavior<Object> behavior() {
@@ -61,6 +81,9 @@ public final class TopologyPublisher {
 			else if (message instanceof PeerGone gone) {
 				dropSubscribersOf(gone.peer());
 			}
+			else if (message == Heartbeat.TICK) {
+				heartbeat();
+			}
 			else {
 				logger.warn("Ignoring unexpected {} sent to the topology publisher", message.getClass().getName());
 			}
@@ -74,6 +97,14 @@ public final class TopologyPublisher {
 		}
 		current = snapshot;
 		subscribers.forEach(subscriber -> subscriber.tell(snapshot));
+	}
+
+	private void heartbeat() {
+		if (current != null) {
+			subscribers.stream()
+				.filter(subscriber -> !subscriber.address().node().equals(self))
+				.forEach(subscriber -> subscriber.tell(current));
+		}
 	}
 
 	private void subscribe(ActorRef<TopologySnapshot> subscriber) {

@@ -24,7 +24,7 @@ class TopologyPublisherTest {
 
 	private final ActorSystem system = ActorSystem.create("test");
 
-	private final ActorRef<Object> publisher = system.systemActorOf(TopologyPublisher.create(), "topology");
+	private final ActorRef<Object> publisher = system.systemActorOf(TopologyPublisher.create(java.time.Duration.ofMillis(100)), "topology");
 
 	@AfterEach
 	void close() {
