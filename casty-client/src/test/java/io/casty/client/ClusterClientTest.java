@@ -69,6 +69,13 @@ class ClusterClientTest {
 			.reconnectBackoff(Duration.ofMillis(20), Duration.ofMillis(200));
 	}
 
+	private static void awaitAllocated(ClusterClient client) {
+		await().atMost(TIMEOUT).until(() -> client.topology()
+			.flatMap(topology -> topology.allocation(TestEntities.SHARD_TYPE))
+			.map(allocation -> allocation.isFullyAllocated())
+			.orElse(false));
+	}
+
 	private static CompletableFuture<Integer> total(ClusterClient client, String entityId, Duration timeout) {
 		EntityRef<CounterCommand> counters = client.entityRef(TestEntities.SHARD_TYPE, TestEntities.NUM_SHARDS);
 		return client.ask(counters, replyTo -> new ShardEnvelope<>(entityId, new Get(replyTo)), timeout);
@@ -113,7 +120,7 @@ class ClusterClientTest {
 	void askToAnEntityThatNeverRepliesFailsWithATimeoutAfterTheTimeout() {
 		startNode();
 		ClusterClient client = startClient(clientBuilder());
-		client.awaitTopology(TIMEOUT);
+		awaitAllocated(client);
 		EntityRef<CounterCommand> counters = client.entityRef(TestEntities.SHARD_TYPE, TestEntities.NUM_SHARDS);
 		long started = System.nanoTime();
 
@@ -182,7 +189,7 @@ class ClusterClientTest {
 	void aShardCountThatDiffersFromTheClustersIsRejectedAtTell() {
 		startNode();
 		ClusterClient client = startClient(clientBuilder());
-		client.awaitTopology(TIMEOUT);
+		awaitAllocated(client);
 		EntityRef<CounterCommand> wrong = client.entityRef(TestEntities.SHARD_TYPE, 12);
 
 		assertThatThrownBy(() -> wrong.tell("e", new Add(1))).isInstanceOf(IllegalArgumentException.class)

@@ -6,8 +6,9 @@ import io.casty.actor.ActorRef;
 import io.casty.actor.ActorSystem;
 import io.casty.actor.NodeAddress;
 import io.casty.actor.TemporaryRef;
+import io.casty.cluster.membership.ClusterDaemon;
+import io.casty.cluster.membership.ClusterMessages;
 import io.casty.cluster.sharding.ShardRegion;
-import io.casty.cluster.topology.ClusterCoordinator;
 import io.casty.cluster.topology.TopologyPublisher;
 import io.casty.protocol.ProtocolMessages;
 import io.casty.protocol.ProtocolPaths;
@@ -24,15 +25,21 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A cluster node: an actor system that listens on {@code host:port}, hosts sharded entity
- * types, publishes the topology, and serves clients on the same port.
+ * A cluster node: an actor system that listens on {@code host:port}, joins the cluster
+ * through its seed nodes, hosts sharded entity types, publishes the topology, and serves
+ * clients on the same port. {@link #close()} leaves the cluster gracefully: the node's shards
+ * move to other members before it stops.
  *
  * <pre>{@code
  * try (ClusteredActorSystem node = ClusteredActorSystem.builder("loyalty-cluster")
@@ -57,7 +64,15 @@ public final class ClusteredActorSystem implements AutoCloseable {
 
 	private final ActorRef<Object> publisher;
 
-	private final ActorRef<Object> coordinator;
+	private final ActorRef<Object> daemon;
+
+	private final ClusterSettings cluster;
+
+	private final AtomicLong forwarded = new AtomicLong();
+
+	private final Thread shutdownHook;
+
+	private volatile boolean closed;
 
 	private final Map<String, EntityType<?>> hostedTypes = new ConcurrentHashMap<>();
 
@@ -67,7 +82,7 @@ public final class ClusteredActorSystem implements AutoCloseable {
 
 	private volatile TopologySnapshot topology;
 
-	private ClusteredActorSystem(Builder builder) {
+	private ClusteredActorSystem(Builder builder, ClusterSettings cluster) {
 		this.nodeId = builder.nodeId != null ? builder.nodeId : builder.host + ":" + builder.port;
 		this.system = new ActorSystem(new NodeAddress(builder.systemName, builder.host, builder.port));
 		this.transport = new NettyTransport(system, builder.registry.build(), builder.transport);
@@ -82,14 +97,19 @@ public final class ClusteredActorSystem implements AutoCloseable {
 		this.publisher = system.systemActorOf(TopologyPublisher.create(builder.topologyHeartbeatInterval), "topology");
 		this.topologyWatcher = system.temporaryRef(this::onTopology);
 		publisher.tell(new SubscribeTopology(topologyWatcher));
-		this.coordinator = system.systemActorOf(ClusterCoordinator.create(system.address(), nodeId, publisher),
-				"cluster");
+		this.cluster = cluster;
+		this.daemon = system.systemActorOf(ClusterDaemon.create(cluster, nodeId, publisher),
+				ClusterDaemon.PATH.substring("/system/".length()));
 		transport.addListener(new TransportListener() {
 			@Override
 			public void disassociated(NodeAddress peer, Throwable cause) {
 				publisher.tell(new TopologyPublisher.PeerGone(peer));
 			}
 		});
+		this.shutdownHook = builder.leaveOnShutdown ? new Thread(this::close, "casty-" + nodeId + "-leave") : null;
+		if (shutdownHook != null) {
+			Runtime.getRuntime().addShutdownHook(shutdownHook);
+		}
 	}
 
 	/** Starts configuring a node of the cluster {@code systemName}. */
@@ -123,11 +143,18 @@ public final class ClusteredActorSystem implements AutoCloseable {
 		if (hostedTypes.putIfAbsent(type.name(), type) != null) {
 			throw new IllegalArgumentException("Entity type '" + type.name() + "' is already hosted on " + nodeId);
 		}
-		ActorRef<Object> region = system.systemActorOf(
-				ShardRegion.create(type, subscriber -> publisher.tell(new SubscribeTopology(subscriber))),
+		ActorRef<Object> region = system.systemActorOf(ShardRegion.create(type, daemon, forwarded),
 				ProtocolPaths.shardRegion(type.name()).substring("/system/".length()));
-		coordinator.tell(new ClusterCoordinator.RegisterEntityType(type.name(), type.numShards()));
+		daemon.tell(new ClusterDaemon.RegisterEntityType(type.name(), type.numShards()));
 		return region.narrow();
+	}
+
+	/**
+	 * How many envelopes this node's regions passed on to another node because they arrived at
+	 * a node that does not own their shard (a sender with a stale view). Zero in a steady state.
+	 */
+	public long forwardedMessages() {
+		return forwarded.get();
 	}
 
 	/** The latest topology this node published, if any yet. */
@@ -191,13 +218,64 @@ public final class ClusteredActorSystem implements AutoCloseable {
 		return system.resolve(address);
 	}
 
-	/** Closes client and node connections, stops every actor and releases the port. */
+	/**
+	 * Leaves the cluster gracefully (its shards move to other members, messages that arrive
+	 * meanwhile wait and follow them), then closes every connection, stops every actor and
+	 * releases the port. Waits at most the leave timeout for the hand-off.
+	 */
 	@Override
 	public void close() {
+		synchronized (this) {
+			if (closed) {
+				return;
+			}
+			closed = true;
+		}
+		if (shutdownHook != null && Thread.currentThread() != shutdownHook) {
+			try {
+				Runtime.getRuntime().removeShutdownHook(shutdownHook);
+			}
+			catch (IllegalStateException shuttingDown) {
+				// The JVM is already exiting; the hook runs (or ran) this same close.
+			}
+		}
+		leave();
 		logger.info("Stopping node {} ({})", nodeId, address());
 		topologyWatcher.release();
 		transport.close();
 		system.close();
+	}
+
+	/**
+	 * Stops at once without leaving, as a crash would: the other members must detect it and
+	 * down it. For tests of failure handling.
+	 */
+	void abort() {
+		closed = true;
+		if (shutdownHook != null) {
+			Runtime.getRuntime().removeShutdownHook(shutdownHook);
+		}
+		topologyWatcher.release();
+		transport.close();
+		system.close();
+	}
+
+	private void leave() {
+		CompletableFuture<Void> left = new CompletableFuture<>();
+		daemon.tell(new ClusterDaemon.Leave(left));
+		try {
+			left.get(cluster.leaveTimeout().toMillis(), TimeUnit.MILLISECONDS);
+		}
+		catch (TimeoutException ex) {
+			logger.warn("Node {} did not finish handing off its shards within {} ms; stopping anyway", nodeId,
+					cluster.leaveTimeout().toMillis());
+		}
+		catch (ExecutionException ex) {
+			logger.warn("Node {} could not leave the cluster gracefully", nodeId, ex.getCause());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
 	}
 
 	/** Configures a node; {@link #start()} binds the port and starts it. */
@@ -217,7 +295,25 @@ public final class ClusteredActorSystem implements AutoCloseable {
 
 		private String nodeId;
 
-		private final MessageRegistry.Builder registry = ProtocolMessages.registry();
+		private final MessageRegistry.Builder registry = ProtocolMessages.registry().register(ClusterMessages.CLASSES);
+
+		private List<String> seedNodes = List.of();
+
+		private Duration gossipInterval = ClusterSettings.DEFAULT_GOSSIP_INTERVAL;
+
+		private Duration heartbeatInterval = ClusterSettings.DEFAULT_HEARTBEAT_INTERVAL;
+
+		private double failureDetectorThreshold = ClusterSettings.DEFAULT_FAILURE_DETECTOR_THRESHOLD;
+
+		private Duration acceptableHeartbeatPause = ClusterSettings.DEFAULT_ACCEPTABLE_HEARTBEAT_PAUSE;
+
+		private Duration downAfter = ClusterSettings.DEFAULT_DOWN_AFTER;
+
+		private int maxSimultaneousRebalance = ClusterSettings.DEFAULT_MAX_SIMULTANEOUS_REBALANCE;
+
+		private Duration leaveTimeout = ClusterSettings.DEFAULT_LEAVE_TIMEOUT;
+
+		private boolean leaveOnShutdown = true;
 
 		/** How often clients get the topology again when nothing changed; see {@link #topologyHeartbeatInterval}. */
 		public static final Duration DEFAULT_TOPOLOGY_HEARTBEAT_INTERVAL = Duration.ofSeconds(1);
@@ -277,6 +373,86 @@ public final class ClusteredActorSystem implements AutoCloseable {
 			return this;
 		}
 
+		/**
+		 * Members to join through, as {@code host:port}. A node that is in the list itself (or
+		 * has an empty list) starts as a cluster of its own and merges with the other seeds it
+		 * reaches; any other node joins through them.
+		 */
+		public Builder seedNodes(List<String> seedNodes) {
+			this.seedNodes = List.copyOf(seedNodes);
+			return this;
+		}
+
+		/** See {@link #seedNodes(List)}. */
+		public Builder seedNodes(String... seedNodes) {
+			return seedNodes(List.of(seedNodes));
+		}
+
+		/** See {@link ClusterSettings#DEFAULT_GOSSIP_INTERVAL}. */
+		public Builder gossipInterval(Duration interval) {
+			this.gossipInterval = interval;
+			return this;
+		}
+
+		/** See {@link ClusterSettings#DEFAULT_HEARTBEAT_INTERVAL}. */
+		public Builder heartbeatInterval(Duration interval) {
+			this.heartbeatInterval = interval;
+			return this;
+		}
+
+		/** See {@link ClusterSettings#DEFAULT_FAILURE_DETECTOR_THRESHOLD}. */
+		public Builder failureDetectorThreshold(double threshold) {
+			this.failureDetectorThreshold = threshold;
+			return this;
+		}
+
+		/** See {@link ClusterSettings#DEFAULT_ACCEPTABLE_HEARTBEAT_PAUSE}. */
+		public Builder acceptableHeartbeatPause(Duration pause) {
+			this.acceptableHeartbeatPause = pause;
+			return this;
+		}
+
+		/** See {@link ClusterSettings#DEFAULT_DOWN_AFTER}. */
+		public Builder downAfter(Duration downAfter) {
+			this.downAfter = downAfter;
+			return this;
+		}
+
+		/** See {@link ClusterSettings#DEFAULT_MAX_SIMULTANEOUS_REBALANCE}. */
+		public Builder maxSimultaneousRebalance(int shards) {
+			this.maxSimultaneousRebalance = shards;
+			return this;
+		}
+
+		/** See {@link ClusterSettings#DEFAULT_LEAVE_TIMEOUT}. */
+		public Builder leaveTimeout(Duration timeout) {
+			this.leaveTimeout = timeout;
+			return this;
+		}
+
+		/** Whether a JVM shutdown (SIGTERM, Ctrl-C) leaves the cluster gracefully first; on by default. */
+		public Builder leaveOnShutdown(boolean leave) {
+			this.leaveOnShutdown = leave;
+			return this;
+		}
+
+		private ClusterSettings clusterSettings() {
+			List<NodeAddress> seeds = seedNodes.stream().map(this::seedAddress).toList();
+			return new ClusterSettings(seeds, gossipInterval, heartbeatInterval, failureDetectorThreshold,
+					acceptableHeartbeatPause, downAfter, maxSimultaneousRebalance, leaveTimeout);
+		}
+
+		private NodeAddress seedAddress(String seed) {
+			String text = seed == null ? "" : seed.trim();
+			int colon = text.lastIndexOf(':');
+			try {
+				return new NodeAddress(systemName, text.substring(0, colon), Integer.parseInt(text.substring(colon + 1)));
+			}
+			catch (RuntimeException ex) {
+				throw new IllegalArgumentException("seed node : '" + seed + "' (expected: host:port)");
+			}
+		}
+
 		/** Frame size and timeouts of the node's connections. */
 		public Builder transport(TransportSettings settings) {
 			this.transport = Objects.requireNonNull(settings, "settings");
@@ -289,7 +465,7 @@ public final class ClusteredActorSystem implements AutoCloseable {
 		 * @throws CastyException when the port cannot be bound
 		 */
 		public ClusteredActorSystem start() {
-			return new ClusteredActorSystem(this);
+			return new ClusteredActorSystem(this, clusterSettings());
 		}
 	}
 }

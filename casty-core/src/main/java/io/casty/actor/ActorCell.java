@@ -3,7 +3,10 @@ package io.casty.actor;
 import io.casty.actor.Behaviors.ReceiveBehavior;
 import io.casty.actor.Behaviors.SetupBehavior;
 import io.casty.actor.Behaviors.SpecialBehavior;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -41,6 +44,9 @@ final class ActorCell<M> implements ActorContext<M>, Runnable {
 	private final Map<String, ActorCell<?>> children = new ConcurrentHashMap<>();
 
 	private final Queue<Watcher<?>> watchers = new ConcurrentLinkedQueue<>();
+
+	// Only touched by the thread running the actor.
+	private List<Runnable> stopHooks = List.of();
 
 	private volatile boolean terminated;
 
@@ -149,6 +155,14 @@ final class ActorCell<M> implements ActorContext<M>, Runnable {
 			return;
 		}
 		terminated = true;
+		for (Runnable hook : stopHooks) {
+			try {
+				hook.run();
+			}
+			catch (RuntimeException ex) {
+				logger.error("Stop hook of actor {} failed", self.address(), ex);
+			}
+		}
 		children.values().forEach(ActorCell::stopFromOutside);
 		system.unregister(self.address().path(), this);
 		if (parent != null) {
@@ -220,6 +234,13 @@ final class ActorCell<M> implements ActorContext<M>, Runnable {
 			return;
 		}
 		throw new IllegalArgumentException(child.address() + " is not a child of " + self.address());
+	}
+
+	@Override
+	public void onStop(Runnable hook) {
+		List<Runnable> hooks = new ArrayList<>(stopHooks);
+		hooks.add(Objects.requireNonNull(hook, "hook"));
+		stopHooks = hooks;
 	}
 
 	@Override

@@ -30,6 +30,12 @@ public interface ActorContext<M> {
 	void stop(ActorRef<?> child);
 
 	/**
+	 * Runs {@code hook} on this actor's thread when it stops, for whatever it holds outside
+	 * itself. A hook that throws is logged.
+	 */
+	void onStop(Runnable hook);
+
+	/**
 	 * Sends {@code message} to this actor once {@code other} (a local actor) has stopped;
 	 * immediately if it already has.
 	 */

@@ -266,13 +266,26 @@ public final class NettyTransport implements AutoCloseable {
 
 	void inboundEstablished(Association association, Channel channel) {
 		association.establish(channel);
-		Association previous = associations.put(association.peer(), association);
-		if (previous != null && previous != association) {
-			logger.debug("{} reconnected; closing its previous connection", association.peer());
-			previous.close(null);
+		NodeAddress peer = association.peer();
+		if (peer.isListening()) {
+			// A node that dialled us while we dialled it: both connections stay open and either may
+			// carry messages; the one already registered keeps sending, so neither side drops it.
+			Association existing = associations.putIfAbsent(peer, association);
+			if (existing != null && !existing.isClosed()) {
+				logger.debug("Accepted a second connection from node {}; keeping both", association);
+				return;
+			}
+			associations.put(peer, association);
+		}
+		else {
+			Association previous = associations.put(peer, association);
+			if (previous != null && previous != association) {
+				logger.debug("{} reconnected; closing its previous connection", peer);
+				previous.close(null);
+			}
 		}
 		logger.debug("Accepted connection from {}", association);
-		listeners.forEach(listener -> listener.associated(association.peer()));
+		listeners.forEach(listener -> listener.associated(peer));
 	}
 
 	void outboundEstablished(Association association, Channel channel, NodeAddress declared) {
@@ -297,8 +310,9 @@ public final class NettyTransport implements AutoCloseable {
 			return;
 		}
 		association.close(cause);
-		associations.remove(association.peer(), association);
-		listeners.forEach(listener -> listener.disassociated(association.peer(), cause));
+		if (associations.remove(association.peer(), association)) {
+			listeners.forEach(listener -> listener.disassociated(association.peer(), cause));
+		}
 	}
 
 	void logConnectionFailure(Association association, Throwable cause) {

@@ -156,6 +156,20 @@ class ActorSystemTest {
 	}
 
 	@Test
+	void stopHooksRunWhenTheActorStops() throws Exception {
+		CompletableFuture<String> hookRan = new CompletableFuture<>();
+		ActorRef<String> ref = system.spawn(Behaviors.<String>setup(context -> {
+			context.onStop(() -> hookRan.complete(Thread.currentThread().getName()));
+			return Behaviors.receiveMessage(message -> Behaviors.stopped());
+		}), "with-hook");
+		assertThat(hookRan).isNotDone();
+
+		ref.tell("stop");
+
+		assertThat(hookRan.get(5, TimeUnit.SECONDS)).startsWith("casty-test-dispatcher-");
+	}
+
+	@Test
 	void twoTopLevelActorsCannotShareAName() {
 		system.spawn(Behaviors.receiveMessage(message -> Behaviors.same()), "once");
 

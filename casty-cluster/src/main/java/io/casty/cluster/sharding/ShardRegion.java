@@ -7,37 +7,53 @@ import io.casty.actor.Behavior;
 import io.casty.actor.Behaviors;
 import io.casty.actor.NodeAddress;
 import io.casty.cluster.EntityType;
+import io.casty.cluster.membership.ClusterDaemon;
+import io.casty.cluster.membership.ClusterMessages.ForwardedEnvelope;
+import io.casty.cluster.membership.ClusterMessages.HandOffComplete;
+import io.casty.cluster.membership.HandOff;
+import io.casty.cluster.membership.RegionView;
+import io.casty.cluster.membership.TypeAllocation;
 import io.casty.protocol.ProtocolPaths;
 import io.casty.sharding.ShardEnvelope;
 import io.casty.sharding.ShardHash;
-import io.casty.topology.ShardAllocation;
-import io.casty.topology.TopologySnapshot;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Queue;
-import java.util.function.Consumer;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Serves {@code /system/sharding/<type>} on a node: takes {@link ShardEnvelope}s for one
- * entity type, starts an entity on its first message, and hands each message to it.
+ * entity type and makes sure each entity runs on exactly one node.
  *
- * <p>Only shards this node owns (per the latest topology) have their entities started here; a
- * message for a shard owned elsewhere is forwarded to the owner's region, and one for a shard
- * nobody owns yet waits (bounded) until the allocation arrives.
+ * <ul>
+ * <li>A shard this node owns: the entity starts on its first message and gets every message.
+ * <li>A shard another node owns: the envelope is forwarded there, stamped with this node's
+ * allocation epoch; a region that receives an envelope stamped with a newer epoch than its own
+ * waits for that epoch instead of passing it back, so stale views cannot bounce messages.
+ * <li>A shard nobody owns (not allocated yet, or in hand-off): the envelope waits, bounded,
+ * until an owner is known.
+ * <li>A shard this node is handing off: its entities are stopped (each finishes the messages
+ * already in its mailbox), then the leader is told, and only then gives the shard a new owner.
+ * </ul>
  */
 public final class ShardRegion<M> {
 
 	private static final Logger logger = LoggerFactory.getLogger(ShardRegion.class);
 
-	/** Messages waiting for their shard's allocation, across all shards. */
+	/** Messages waiting for their shard's owner, across all shards. */
 	static final int MAX_BUFFERED = 10_000;
 
-	private record EntityStopped(String entityId) {
+	private record EntityStopped(String entityId, int shard) {
+	}
+
+	private record Waiting(ShardEnvelope<?> envelope, long minEpoch) {
 	}
 
 	private final EntityType<M> type;
@@ -46,43 +62,48 @@ public final class ShardRegion<M> {
 
 	private final ActorContext<Object> context;
 
+	private final AtomicLong forwarded;
+
 	private final Map<String, ActorRef<M>> entities = new HashMap<>();
 
-	private final Queue<ShardEnvelope<M>> waiting = new ArrayDeque<>();
+	private final Map<Integer, Set<String>> entitiesByShard = new HashMap<>();
 
-	private ShardAllocation allocation;
+	private final Queue<Waiting> waiting = new ArrayDeque<>();
 
-	private long epoch = -1;
+	private RegionView view = new RegionView(null, -1, null);
 
-	private ShardRegion(EntityType<M> type, ActorContext<Object> context) {
+	private ShardRegion(EntityType<M> type, ActorContext<Object> context, AtomicLong forwarded) {
 		this.type = type;
 		this.self = context.system().address();
 		this.context = context;
+		this.forwarded = forwarded;
 	}
 
 	/**
 	 * @param type the entity type this region hosts
-	 * @param subscribe called with the region's ref so it receives topology snapshots
+	 * @param daemon the node's cluster daemon, which sends this region its {@link RegionView}s
+	 * @param forwarded counts envelopes this region passed on to another node
 	 */
-	public static <M> Behavior<Object> create(EntityType<M> type,
-			Consumer<ActorRef<TopologySnapshot>> subscribe) {
+	public static <M> Behavior<Object> create(EntityType<M> type, ActorRef<Object> daemon, AtomicLong forwarded) {
 		return Behaviors.setup(context -> {
-			subscribe.accept(context.self().narrow());
-			return new ShardRegion<>(type, context).behavior();
+			daemon.tell(new ClusterDaemon.RegisterRegion(type.name(), context.self()));
+			return new ShardRegion<>(type, context, forwarded).behavior();
 		});
 	}
 
-	@SuppressWarnings("unchecked")
 	private Behavior<Object> behavior() {
 		return Behaviors.receiveMessage(message -> {
 			if (message instanceof ShardEnvelope<?> envelope) {
-				route((ShardEnvelope<M>) envelope);
+				route(envelope, -1);
 			}
-			else if (message instanceof TopologySnapshot snapshot) {
-				onTopology(snapshot);
+			else if (message instanceof ForwardedEnvelope forwardedEnvelope) {
+				route(forwardedEnvelope.envelope(), forwardedEnvelope.epoch());
+			}
+			else if (message instanceof RegionView next) {
+				onView(next);
 			}
 			else if (message instanceof EntityStopped stopped) {
-				entities.remove(stopped.entityId());
+				onEntityStopped(stopped);
 			}
 			else {
 				logger.warn("Region '{}' ignores unexpected {}", type.name(), message.getClass().getName());
@@ -91,54 +112,117 @@ public final class ShardRegion<M> {
 		});
 	}
 
-	private void route(ShardEnvelope<M> envelope) {
-		NodeAddress owner = allocation == null ? null
-				: allocation.ownerOf(ShardHash.shardOf(envelope.entityId(), type.numShards()));
-		if (self.equals(owner)) {
-			entity(envelope.entityId()).tell(envelope.message());
+	@SuppressWarnings("unchecked")
+	private void route(ShardEnvelope<?> envelope, long minEpoch) {
+		int shard = ShardHash.shardOf(envelope.entityId(), type.numShards());
+		TypeAllocation allocation = view.allocation();
+		NodeAddress owner = allocation == null || minEpoch > view.epoch() ? null : allocation.owners().get(shard);
+		if (self.equals(owner) && !isStopping(envelope.entityId(), shard)) {
+			entity(envelope.entityId(), shard).tell((M) envelope.message());
 		}
-		else if (owner != null) {
-			regionAt(owner).tell(envelope);
+		else if (owner != null && !self.equals(owner)) {
+			forwarded.incrementAndGet();
+			regionAt(owner).tell(new ForwardedEnvelope(envelope, view.epoch()));
 		}
 		else if (waiting.size() < MAX_BUFFERED) {
-			waiting.add(envelope);
+			waiting.add(new Waiting(envelope, minEpoch));
 		}
 		else {
-			logger.warn("Region '{}' dropped a message for entity '{}': {} messages already wait for shard allocation",
+			logger.warn("Region '{}' dropped a message for entity '{}': {} messages already wait for their shard's owner",
 					type.name(), envelope.entityId(), MAX_BUFFERED);
 		}
 	}
 
-	@SuppressWarnings("unchecked")
-	private ActorRef<ShardEnvelope<M>> regionAt(NodeAddress owner) {
-		return (ActorRef<ShardEnvelope<M>>) context.system()
-			.resolve(new ActorAddress(owner, ProtocolPaths.shardRegion(type.name())));
+	/** An entity told to stop (its shard moved away and came back) must finish before it restarts. */
+	private boolean isStopping(String entityId, int shard) {
+		return !entities.containsKey(entityId) && entitiesByShard.getOrDefault(shard, Set.of()).contains(entityId);
 	}
 
-	private ActorRef<M> entity(String entityId) {
+	@SuppressWarnings("unchecked")
+	private ActorRef<Object> regionAt(NodeAddress owner) {
+		return (ActorRef<Object>) context.system().resolve(new ActorAddress(owner, ProtocolPaths.shardRegion(type.name())));
+	}
+
+	private ActorRef<M> entity(String entityId, int shard) {
 		ActorRef<M> entity = entities.get(entityId);
 		if (entity == null) {
 			entity = context.spawn(type.factory().apply(entityId), childName(entityId));
-			context.watchWith(entity, new EntityStopped(entityId));
+			context.watchWith(entity, new EntityStopped(entityId, shard));
 			entities.put(entityId, entity);
+			entitiesByShard.computeIfAbsent(shard, key -> new HashSet<>()).add(entityId);
 		}
 		return entity;
 	}
 
-	private void onTopology(TopologySnapshot snapshot) {
-		if (snapshot.epoch() <= epoch) {
+	private void onView(RegionView next) {
+		if (next.epoch() < view.epoch()) {
 			return;
 		}
-		epoch = snapshot.epoch();
-		allocation = snapshot.allocations().get(type.name());
+		view = next;
+		TypeAllocation allocation = next.allocation();
 		if (allocation != null && allocation.numShards() != type.numShards()) {
-			logger.error("Region '{}' has {} shards but the cluster allocates {}; messages will not be delivered",
+			logger.error("Region '{}' has {} shards but the cluster allocates {}; its messages will wait until that is fixed",
 					type.name(), type.numShards(), allocation.numShards());
-			allocation = null;
+			view = new RegionView(null, next.epoch(), next.leader());
 		}
+		stopEntitiesOfShardsNotOwned();
+		reportCompletedHandOffs();
+		retryWaiting();
+	}
+
+	private void retryWaiting() {
 		for (int pending = waiting.size(); pending > 0; pending--) {
-			route(waiting.remove());
+			Waiting retry = waiting.remove();
+			route(retry.envelope(), retry.minEpoch());
 		}
+	}
+
+	private void stopEntitiesOfShardsNotOwned() {
+		TypeAllocation allocation = view.allocation();
+		entitiesByShard.forEach((shard, ids) -> {
+			if (allocation == null || !self.equals(allocation.owners().get(shard))) {
+				for (String id : ids) {
+					ActorRef<M> entity = entities.remove(id);
+					if (entity != null) {
+						context.stop(entity);
+					}
+				}
+			}
+		});
+	}
+
+	private void onEntityStopped(EntityStopped stopped) {
+		entities.remove(stopped.entityId());
+		Set<String> ids = entitiesByShard.get(stopped.shard());
+		if (ids != null) {
+			ids.remove(stopped.entityId());
+			if (ids.isEmpty()) {
+				entitiesByShard.remove(stopped.shard());
+				reportCompletedHandOffs();
+			}
+		}
+		retryWaiting();
+	}
+
+	/**
+	 * Tells the leader about every shard this node hands off and has no entity of any more.
+	 * Repeated on every view until the leader acts, so a lost report or a new leader is harmless.
+	 */
+	private void reportCompletedHandOffs() {
+		TypeAllocation allocation = view.allocation();
+		if (allocation == null || view.leader() == null) {
+			return;
+		}
+		for (Map.Entry<Integer, HandOff> entry : allocation.handOffs().entrySet()) {
+			if (entry.getValue().from().equals(self) && !entitiesByShard.containsKey(entry.getKey())) {
+				daemonAt(view.leader()).tell(new HandOffComplete(type.name(), entry.getKey(), self));
+			}
+		}
+	}
+
+	@SuppressWarnings("unchecked")
+	private ActorRef<Object> daemonAt(NodeAddress node) {
+		return (ActorRef<Object>) context.system().resolve(new ActorAddress(node, ClusterDaemon.PATH));
 	}
 
 	/** Entity ids may hold any character; a path segment may not hold '/'. */

@@ -92,7 +92,7 @@ public final class TopologyPublisher {
 	}
 
 	private void publish(TopologySnapshot snapshot) {
-		if (current != null && snapshot.epoch() <= current.epoch()) {
+		if (current != null && (snapshot.epoch() < current.epoch() || snapshot.equals(current))) {
 			return;
 		}
 		current = snapshot;

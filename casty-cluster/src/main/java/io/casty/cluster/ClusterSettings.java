@@ -1,0 +1,112 @@
+package io.casty.cluster;
+
+import io.casty.actor.NodeAddress;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Membership, failure detection and sharding settings of a node; immutable. Every value starts
+ * from the {@code DEFAULT_*} constant of the same name.
+ */
+public final class ClusterSettings {
+
+	/** How often a node gossips its state to another member. */
+	public static final Duration DEFAULT_GOSSIP_INTERVAL = Duration.ofMillis(500);
+
+	/** How often a node tells every other member it is alive. */
+	public static final Duration DEFAULT_HEARTBEAT_INTERVAL = Duration.ofSeconds(1);
+
+	/** Suspicion level above which a member is unreachable. */
+	public static final double DEFAULT_FAILURE_DETECTOR_THRESHOLD = 8.0;
+
+	/** Silence tolerated on top of the usual heartbeat interval (GC pauses, slow networks). */
+	public static final Duration DEFAULT_ACCEPTABLE_HEARTBEAT_PAUSE = Duration.ofSeconds(3);
+
+	/** How long a member may stay unreachable before the leader downs it and moves its shards. */
+	public static final Duration DEFAULT_DOWN_AFTER = Duration.ofSeconds(5);
+
+	/** Shards per entity type that may be moving at once to rebalance. */
+	public static final int DEFAULT_MAX_SIMULTANEOUS_REBALANCE = 3;
+
+	/** How long a graceful leave may take before the node stops anyway. */
+	public static final Duration DEFAULT_LEAVE_TIMEOUT = Duration.ofSeconds(30);
+
+	private final List<NodeAddress> seedNodes;
+
+	private final Duration gossipInterval;
+
+	private final Duration heartbeatInterval;
+
+	private final double failureDetectorThreshold;
+
+	private final Duration acceptableHeartbeatPause;
+
+	private final Duration downAfter;
+
+	private final int maxSimultaneousRebalance;
+
+	private final Duration leaveTimeout;
+
+	ClusterSettings(List<NodeAddress> seedNodes, Duration gossipInterval, Duration heartbeatInterval,
+			double failureDetectorThreshold, Duration acceptableHeartbeatPause, Duration downAfter,
+			int maxSimultaneousRebalance, Duration leaveTimeout) {
+		this.seedNodes = List.copyOf(seedNodes);
+		this.gossipInterval = positive(gossipInterval, "gossipInterval");
+		this.heartbeatInterval = positive(heartbeatInterval, "heartbeatInterval");
+		if (!(failureDetectorThreshold > 0)) {
+			throw new IllegalArgumentException(
+					"failureDetectorThreshold : " + failureDetectorThreshold + " (expected: > 0)");
+		}
+		this.failureDetectorThreshold = failureDetectorThreshold;
+		this.acceptableHeartbeatPause = positive(acceptableHeartbeatPause, "acceptableHeartbeatPause");
+		this.downAfter = positive(downAfter, "downAfter");
+		if (maxSimultaneousRebalance < 1) {
+			throw new IllegalArgumentException(
+					"maxSimultaneousRebalance : " + maxSimultaneousRebalance + " (expected: > 0)");
+		}
+		this.maxSimultaneousRebalance = maxSimultaneousRebalance;
+		this.leaveTimeout = positive(leaveTimeout, "leaveTimeout");
+	}
+
+	static Duration positive(Duration value, String name) {
+		Objects.requireNonNull(value, name);
+		if (value.isNegative() || value.isZero()) {
+			throw new IllegalArgumentException(name + " : " + value + " (expected: > 0)");
+		}
+		return value;
+	}
+
+	/** Members to join through; a node that lists itself (or has none) may start a new cluster. */
+	public List<NodeAddress> seedNodes() {
+		return seedNodes;
+	}
+
+	public Duration gossipInterval() {
+		return gossipInterval;
+	}
+
+	public Duration heartbeatInterval() {
+		return heartbeatInterval;
+	}
+
+	public double failureDetectorThreshold() {
+		return failureDetectorThreshold;
+	}
+
+	public Duration acceptableHeartbeatPause() {
+		return acceptableHeartbeatPause;
+	}
+
+	public Duration downAfter() {
+		return downAfter;
+	}
+
+	public int maxSimultaneousRebalance() {
+		return maxSimultaneousRebalance;
+	}
+
+	public Duration leaveTimeout() {
+		return leaveTimeout;
+	}
+}

@@ -1,0 +1,443 @@
+package io.casty.cluster.membership;
+
+import io.casty.actor.ActorAddress;
+import io.casty.actor.ActorContext;
+import io.casty.actor.ActorRef;
+import io.casty.actor.Behavior;
+import io.casty.actor.Behaviors;
+import io.casty.actor.NodeAddress;
+import io.casty.cluster.ClusterSettings;
+import io.casty.cluster.membership.ClusterMessages.GossipEnvelope;
+import io.casty.cluster.membership.ClusterMessages.HandOffComplete;
+import io.casty.cluster.membership.ClusterMessages.Heartbeat;
+import io.casty.cluster.membership.ClusterMessages.Join;
+import io.casty.cluster.topology.TopologyPublisher;
+import io.casty.topology.Member;
+import io.casty.topology.MemberStatus;
+import io.casty.topology.ShardAllocation;
+import io.casty.topology.TopologySnapshot;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Serves {@code /system/cluster}: this node's membership. It joins through the seed nodes,
+ * gossips the {@link Gossip} state, sends and watches heartbeats (one
+ * {@link PhiAccrualFailureDetector} per member), runs the {@link LeaderActions} while it is the
+ * leader, tells the local shard regions about their allocations, and hands every change of the
+ * public view to the {@link TopologyPublisher}.
+ *
+ * <p>The leader is the up (or leaving) member with the lowest address among those this node can
+ * reach. Every membership and allocation change is logged at INFO, one line each.
+ */
+public final class ClusterDaemon {
+
+	private static final Logger logger = LoggerFactory.getLogger(ClusterDaemon.class);
+
+	/** The path of the daemon on every node. */
+	public static final String PATH = "/system/cluster";
+
+	/** This node now hosts an entity type. */
+	public record RegisterEntityType(String type, int numShards) {
+	}
+
+	/** A local region that wants {@link RegionView}s for its type. */
+	public record RegisterRegion(String type, ActorRef<Object> region) {
+	}
+
+	/** Leave the cluster gracefully; {@code done} completes once this node's shards moved away. */
+	public record Leave(CompletableFuture<Void> done) {
+	}
+
+	private enum Tick {
+
+		GOSSIP, HEARTBEAT, LEADER, LEAVE_DRAINED
+
+	}
+
+	private final ClusterSettings settings;
+
+	private final ActorContext<Object> context;
+
+	private final NodeAddress self;
+
+	private final String nodeId;
+
+	private final ActorRef<Object> publisher;
+
+	private final Map<String, ActorRef<Object>> regions = new HashMap<>();
+
+	private final Map<NodeAddress, PhiAccrualFailureDetector> detectors = new HashMap<>();
+
+	private final Map<NodeAddress, Long> unreachableSince = new HashMap<>();
+
+	private long incarnation;
+
+	private Gossip gossip;
+
+	private TopologySnapshot published;
+
+	private CompletableFuture<Void> leaving;
+
+	private boolean exiting;
+
+	private ClusterDaemon(ClusterSettings settings, ActorContext<Object> context, String nodeId,
+			ActorRef<Object> publisher) {
+		this.settings = settings;
+		this.context = context;
+		this.self = context.system().address();
+		this.nodeId = nodeId;
+		this.publisher = publisher;
+	}
+
+	/**
+	 * @param settings membership and failure detection settings
+	 * @param nodeId this node's configured name
+	 * @param publisher where public topology snapshots go
+	 */
+	public static Behavior<Object> create(ClusterSettings settings, String nodeId, ActorRef<Object> publisher) {
+		return Behaviors.setup(context -> {
+			ClusterDaemon daemon = new ClusterDaemon(settings, context, nodeId, publisher);
+			daemon.start();
+			return Behaviors.receiveMessage(message -> {
+				daemon.handle(message);
+				return Behaviors.same();
+			});
+		});
+	}
+
+	private void start() {
+		incarnation = System.currentTimeMillis();
+		boolean founder = settings.seedNodes().isEmpty() || settings.seedNodes().contains(self);
+		MemberStatus initial = founder ? MemberStatus.UP : MemberStatus.JOINING;
+		gossip = Gossip.of(new MemberRecord(self, nodeId, incarnation, initial, 0, Map.of()));
+		if (founder) {
+			logger.info("Member {} ({}) is UP, founding the cluster{}", nodeId, self,
+					settings.seedNodes().size() > 1 ? " (and looking for the other seeds)" : "");
+		}
+		else {
+			logger.info("Member {} ({}) is JOINING through seed nodes {}", nodeId, self,
+					settings.seedNodes().stream().map(NodeAddress::hostPort).toList());
+		}
+		context.system().tellEvery(settings.gossipInterval(), context.self(), Tick.GOSSIP);
+		context.system().tellEvery(settings.heartbeatInterval(), context.self(), Tick.HEARTBEAT);
+		context.system().tellEvery(settings.gossipInterval(), context.self(), Tick.LEADER);
+		sendJoin();
+		publish();
+	}
+
+	private void handle(Object message) {
+		if (message == Tick.GOSSIP) {
+			if (!hasPeers()) {
+				sendJoin();
+			}
+			gossipTo(randomPeer());
+		}
+		else if (message == Tick.HEARTBEAT) {
+			sendHeartbeats();
+			checkReachability();
+		}
+		else if (message == Tick.LEADER) {
+			if (isLeader()) {
+				leaderActions();
+			}
+			return;
+		}
+		else if (message instanceof GossipEnvelope envelope) {
+			Gossip merged = gossip.merge(envelope.gossip());
+			update(merged);
+			if (!merged.equals(envelope.gossip())) {
+				gossipTo(envelope.from());
+			}
+		}
+		else if (message instanceof Heartbeat heartbeat) {
+			detector(heartbeat.from()).heartbeat(System.nanoTime());
+		}
+		else if (message instanceof Join join) {
+			if (!join.member().address().equals(self)) {
+				update(gossip.merge(Gossip.of(join.member())));
+				gossipTo(join.member().address());
+			}
+		}
+		else if (message instanceof HandOffComplete complete) {
+			completeHandOff(complete);
+		}
+		else if (message instanceof RegisterEntityType register) {
+			update(gossip.with(selfRecord().withEntityType(register.type(), register.numShards())));
+		}
+		else if (message instanceof RegisterRegion register) {
+			regions.put(register.type(), register.region());
+			register.region().tell(viewOf(register.type()));
+		}
+		else if (message instanceof Leave leave) {
+			leave(leave.done());
+		}
+		else if (message == Tick.LEAVE_DRAINED) {
+			leaving.complete(null);
+		}
+		else {
+			logger.warn("Ignoring unexpected {} sent to the cluster daemon", message.getClass().getName());
+			return;
+		}
+		if (message != Tick.LEADER && isLeader()) {
+			// React to joins, registrations and hand-offs now rather than at the next tick.
+			leaderActions();
+		}
+	}
+
+	// Joining and gossip
+
+	private MemberRecord selfRecord() {
+		return gossip.members().get(self);
+	}
+
+	private boolean hasPeers() {
+		return gossip.members().values().stream().anyMatch(member -> !member.address().equals(self) && isActive(member));
+	}
+
+	private void sendJoin() {
+		for (NodeAddress seed : settings.seedNodes()) {
+			if (!seed.equals(self)) {
+				daemonAt(seed).tell(new Join(selfRecord()));
+			}
+		}
+	}
+
+	private List<NodeAddress> peers() {
+		return gossip.members().values().stream()
+			.filter(member -> !member.address().equals(self) && isActive(member))
+			.map(MemberRecord::address)
+			.toList();
+	}
+
+	private NodeAddress randomPeer() {
+		List<NodeAddress> reachable = peers().stream().filter(peer -> !unreachableSince.containsKey(peer)).toList();
+		List<NodeAddress> candidates = reachable.isEmpty() ? peers() : reachable;
+		return candidates.isEmpty() ? null : candidates.get(ThreadLocalRandom.current().nextInt(candidates.size()));
+	}
+
+	private void gossipTo(NodeAddress peer) {
+		if (peer != null) {
+			daemonAt(peer).tell(new GossipEnvelope(gossip, self));
+		}
+	}
+
+	private void gossipToAll() {
+		peers().forEach(this::gossipTo);
+	}
+
+	@SuppressWarnings("unchecked")
+	private ActorRef<Object> daemonAt(NodeAddress node) {
+		return (ActorRef<Object>) context.system().resolve(new ActorAddress(node, PATH));
+	}
+
+	// Failure detection
+
+	private void sendHeartbeats() {
+		Heartbeat heartbeat = new Heartbeat(self);
+		peers().forEach(peer -> daemonAt(peer).tell(heartbeat));
+	}
+
+	private PhiAccrualFailureDetector detector(NodeAddress member) {
+		return detectors.computeIfAbsent(member, key -> new PhiAccrualFailureDetector(
+				settings.failureDetectorThreshold(), settings.acceptableHeartbeatPause(), settings.heartbeatInterval(),
+				System.nanoTime()));
+	}
+
+	private void checkReachability() {
+		long now = System.nanoTime();
+		Set<NodeAddress> monitored = new HashSet<>(peers());
+		detectors.keySet().retainAll(monitored);
+		unreachableSince.keySet().retainAll(monitored);
+		boolean changed = false;
+		for (NodeAddress peer : monitored) {
+			boolean available = detector(peer).isAvailable(now);
+			if (!available && unreachableSince.putIfAbsent(peer, now) == null) {
+				logger.warn("Member {} ({}) is UNREACHABLE", nodeIdOf(peer), peer);
+				changed = true;
+			}
+			else if (available && unreachableSince.remove(peer) != null) {
+				logger.info("Member {} ({}) is REACHABLE again", nodeIdOf(peer), peer);
+				changed = true;
+			}
+		}
+		if (changed) {
+			sendRegionViews();
+			publish();
+		}
+	}
+
+	// Leadership
+
+	private NodeAddress leader() {
+		return gossip.members().values().stream()
+			.filter(member -> member.status() == MemberStatus.UP || member.status() == MemberStatus.LEAVING)
+			.map(MemberRecord::address)
+			.filter(address -> !unreachableSince.containsKey(address))
+			.min(LeaderActions.ADDRESS_ORDER)
+			.orElse(null);
+	}
+
+	private boolean isLeader() {
+		return self.equals(leader());
+	}
+
+	private void leaderActions() {
+		long now = System.nanoTime();
+		Set<NodeAddress> toDown = unreachableSince.entrySet().stream()
+			.filter(entry -> now - entry.getValue() > settings.downAfter().toNanos())
+			.map(Map.Entry::getKey)
+			.collect(Collectors.toSet());
+		Gossip next = LeaderActions.apply(gossip, self, unreachableSince.keySet(), toDown,
+				settings.maxSimultaneousRebalance());
+		if (!next.equals(gossip)) {
+			update(next);
+			gossipToAll();
+		}
+	}
+
+	private void completeHandOff(HandOffComplete complete) {
+		if (!isLeader()) {
+			return;
+		}
+		TypeAllocation type = gossip.allocations().types().get(complete.type());
+		HandOff handOff = type == null ? null : type.handOffs().get(complete.shard());
+		if (handOff == null || !handOff.from().equals(complete.from())) {
+			return;
+		}
+		Map<Integer, NodeAddress> owners = new HashMap<>(type.owners());
+		owners.put(complete.shard(), handOff.to());
+		Map<Integer, HandOff> handOffs = new HashMap<>(type.handOffs());
+		handOffs.remove(complete.shard());
+		Map<String, TypeAllocation> types = new HashMap<>(gossip.allocations().types());
+		types.put(type.type(), new TypeAllocation(type.type(), type.numShards(), owners, handOffs));
+		logger.info("Shard {} of '{}' handed off from {} to {}", complete.shard(), complete.type(),
+				nodeIdOf(handOff.from()), nodeIdOf(handOff.to()));
+		update(gossip.with(new Allocations(gossip.allocations().epoch() + 1, self, types)));
+		gossipToAll();
+	}
+
+	// Leaving
+
+	private void leave(CompletableFuture<Void> done) {
+		leaving = done;
+		boolean anotherUp = gossip.members().values().stream()
+			.anyMatch(member -> !member.address().equals(self) && member.status() == MemberStatus.UP);
+		if (!anotherUp) {
+			logger.info("Member {} ({}) is leaving; it is the last member", nodeId, self);
+			done.complete(null);
+			return;
+		}
+		update(gossip.with(selfRecord().withStatus(MemberStatus.LEAVING)));
+		gossipToAll();
+	}
+
+	// Reacting to changes
+
+	private void update(Gossip next) {
+		if (next.equals(gossip)) {
+			return;
+		}
+		Gossip previous = gossip;
+		NodeAddress previousLeader = leader();
+		gossip = next;
+		logMembers(previous, next);
+		logAllocations(previous.allocations(), next.allocations());
+		reactToOwnStatus();
+		if (!previous.allocations().equals(next.allocations()) || !Objects.equals(previousLeader, leader())) {
+			sendRegionViews();
+		}
+		publish();
+	}
+
+	private void reactToOwnStatus() {
+		MemberRecord me = selfRecord();
+		if (me.incarnation() != incarnation) {
+			return;
+		}
+		if (me.status() == MemberStatus.DOWN || me.status() == MemberStatus.REMOVED && leaving == null) {
+			long next = Math.max(System.currentTimeMillis(), incarnation + 1);
+			logger.warn("Member {} ({}) was {} by the cluster; rejoining as a new incarnation", nodeId, self,
+					me.status() == MemberStatus.DOWN ? "downed" : "removed");
+			incarnation = next;
+			gossip = gossip.with(new MemberRecord(self, nodeId, next, MemberStatus.JOINING, me.version() + 1,
+					me.entityTypes()));
+			sendJoin();
+			gossipToAll();
+		}
+		else if (me.status() == MemberStatus.EXITING && leaving != null && !exiting) {
+			exiting = true;
+			logger.info("Member {} ({}) handed off all its shards; leaving", nodeId, self);
+			gossipToAll();
+			// Give peers and clients a moment to see the final allocation before the connections close.
+			context.system().tellLater(settings.gossipInterval().multipliedBy(2), context.self(), Tick.LEAVE_DRAINED);
+		}
+	}
+
+	private void sendRegionViews() {
+		regions.forEach((type, region) -> region.tell(viewOf(type)));
+	}
+
+	private RegionView viewOf(String type) {
+		return new RegionView(gossip.allocations().types().get(type), gossip.allocations().epoch(), leader());
+	}
+
+	private void publish() {
+		List<Member> members = gossip.members().values().stream()
+			.filter(member -> member.status() != MemberStatus.REMOVED)
+			.sorted(Comparator.comparing(MemberRecord::address, LeaderActions.ADDRESS_ORDER))
+			.map(member -> new Member(member.address(), member.nodeId(), member.status()))
+			.toList();
+		Map<String, ShardAllocation> allocations = new HashMap<>();
+		gossip.allocations().types().forEach((type, allocation) -> allocations.put(type, allocation.toShardAllocation()));
+		TopologySnapshot snapshot = new TopologySnapshot(members, unreachableSince.keySet(), leader(), allocations,
+				gossip.allocations().epoch());
+		if (!snapshot.equals(published)) {
+			published = snapshot;
+			publisher.tell(new TopologyPublisher.Publish(snapshot));
+		}
+	}
+
+	private void logMembers(Gossip previous, Gossip next) {
+		next.members().forEach((address, member) -> {
+			MemberRecord before = previous.members().get(address);
+			if (before == null || before.status() != member.status() || before.incarnation() != member.incarnation()) {
+				logger.info("Member {} ({}) is {}", member.nodeId(), address, member.status());
+			}
+		});
+	}
+
+	private void logAllocations(Allocations previous, Allocations next) {
+		if (previous.epoch() == next.epoch() && Objects.equals(previous.allocator(), next.allocator())) {
+			return;
+		}
+		next.types().forEach((type, allocation) -> {
+			if (!allocation.equals(previous.types().get(type))) {
+				Map<String, Long> perMember = new TreeMap<>();
+				allocation.owners().values().forEach(owner -> perMember.merge(nodeIdOf(owner), 1L, Long::sum));
+				logger.info("Shards of '{}' (epoch {}): {} of {} allocated {}{}", type, next.epoch(),
+						allocation.owners().size(), allocation.numShards(), perMember,
+						allocation.handOffs().isEmpty() ? "" : ", " + allocation.handOffs().size() + " moving");
+			}
+		});
+	}
+
+	private String nodeIdOf(NodeAddress address) {
+		MemberRecord member = gossip.members().get(address);
+		return member == null ? address.hostPort() : member.nodeId();
+	}
+
+	private static boolean isActive(MemberRecord member) {
+		return member.status() != MemberStatus.DOWN && member.status() != MemberStatus.REMOVED;
+	}
+}

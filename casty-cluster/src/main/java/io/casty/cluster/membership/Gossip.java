@@ -1,0 +1,37 @@
+package io.casty.cluster.membership;
+
+import io.casty.actor.NodeAddress;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The state every node gossips: members and allocations. Merging is commutative, associative
+ * and idempotent (a per-member maximum and a versioned allocation table), so any order of
+ * exchanges converges on the same state.
+ */
+public record Gossip(Map<NodeAddress, MemberRecord> members, Allocations allocations) {
+
+	public Gossip {
+		members = Map.copyOf(members);
+	}
+
+	static Gossip of(MemberRecord self) {
+		return new Gossip(Map.of(self.address(), self), Allocations.NONE);
+	}
+
+	Gossip merge(Gossip other) {
+		Map<NodeAddress, MemberRecord> merged = new HashMap<>(members);
+		other.members.forEach((address, record) -> merged.merge(address, record, MemberRecord::merge));
+		return new Gossip(merged, allocations.merge(other.allocations));
+	}
+
+	Gossip with(MemberRecord record) {
+		Map<NodeAddress, MemberRecord> updated = new HashMap<>(members);
+		updated.put(record.address(), record);
+		return new Gossip(updated, allocations);
+	}
+
+	Gossip with(Allocations next) {
+		return new Gossip(members, next);
+	}
+}
