@@ -188,7 +188,7 @@ public final class ClusterClient implements AutoCloseable {
 			router.forget(expired);
 			return new ClusterUnavailableException("Could not send to " + entity + " within " + timeout.toMillis()
 					+ " ms: " + (subscription.contact() == null ? subscription.unavailableReason()
-							: "no node owns its shard yet"));
+							: "no reachable node owns its shard yet"));
 		});
 	}
 

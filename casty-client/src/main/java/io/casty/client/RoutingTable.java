@@ -5,6 +5,7 @@ import io.casty.topology.ShardAllocation;
 import io.casty.topology.TopologySnapshot;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The client's immutable view of shard ownership, replaced as a whole on every update and
@@ -26,8 +27,21 @@ final class RoutingTable {
 		this.epoch = epoch;
 	}
 
-	static RoutingTable of(TopologySnapshot snapshot) {
-		return new RoutingTable(snapshot, snapshot.allocations(), snapshot.epoch());
+	/**
+	 * The table of a snapshot, without the shards of {@code unreachable} owners: messages for
+	 * those wait in the buffer until the owner is back or the cluster moves its shards.
+	 */
+	static RoutingTable of(TopologySnapshot snapshot, Set<NodeAddress> unreachable) {
+		if (unreachable.isEmpty()) {
+			return new RoutingTable(snapshot, snapshot.allocations(), snapshot.epoch());
+		}
+		Map<String, ShardAllocation> reachable = new HashMap<>();
+		snapshot.allocations().forEach((type, allocation) -> {
+			Map<Integer, NodeAddress> owners = new HashMap<>(allocation.owners());
+			owners.values().removeAll(unreachable);
+			reachable.put(type, new ShardAllocation(type, allocation.numShards(), owners));
+		});
+		return new RoutingTable(snapshot, Map.copyOf(reachable), snapshot.epoch());
 	}
 
 	TopologySnapshot snapshot() {

@@ -10,7 +10,9 @@ import io.casty.sharding.ShardHash;
 import io.casty.topology.ShardAllocation;
 import io.casty.topology.TopologySnapshot;
 import java.util.ArrayDeque;
+import java.util.HashSet;
 import java.util.Iterator;
+import java.util.Set;
 import java.util.function.BiConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,6 +44,9 @@ final class ShardRouter {
 	private volatile int waitingCount;
 
 	private volatile RoutingTable table = RoutingTable.EMPTY;
+
+	// Guarded by the lock on waiting.
+	private final Set<NodeAddress> unreachableOwners = new HashSet<>();
 
 	/**
 	 * @param locate asks the cluster who owns a shard (type, shard); the answer comes back
@@ -119,8 +124,42 @@ final class ShardRouter {
 			if (snapshot.epoch() < table.epoch()) {
 				return;
 			}
-			table = RoutingTable.of(snapshot);
+			Set<NodeAddress> members = new HashSet<>();
+			snapshot.members().forEach(member -> members.add(member.address()));
+			unreachableOwners.retainAll(members);
+			table = RoutingTable.of(snapshot, unreachableOwners);
 			flushRoutable();
+		}
+	}
+
+	/**
+	 * The connection to {@code owner} failed: stop sending to it. Its shards' messages wait
+	 * until it is reachable again ({@link #reachable}) or a topology gives them another owner.
+	 */
+	void unreachable(NodeAddress owner) {
+		synchronized (waiting) {
+			if (unreachableOwners.add(owner) && table.snapshot() != null) {
+				logger.info("Node {} is unreachable from this client; its shards' messages wait", owner.hostPort());
+				table = RoutingTable.of(table.snapshot(), unreachableOwners);
+			}
+		}
+	}
+
+	/** {@code owner} is reachable again: route to it and flush what waited for it. */
+	void reachable(NodeAddress owner) {
+		synchronized (waiting) {
+			if (unreachableOwners.remove(owner) && table.snapshot() != null) {
+				logger.info("Node {} is reachable again from this client", owner.hostPort());
+				table = RoutingTable.of(table.snapshot(), unreachableOwners);
+				flushRoutable();
+			}
+		}
+	}
+
+	/** Whether the client stopped sending to {@code node} after its connection failed. */
+	boolean isUnreachable(NodeAddress node) {
+		synchronized (waiting) {
+			return unreachableOwners.contains(node);
 		}
 	}
 

@@ -11,6 +11,7 @@ import io.casty.protocol.SubscribeTopology;
 import io.casty.remote.NettyTransport;
 import io.casty.remote.TransportListener;
 import io.casty.topology.Member;
+import io.casty.topology.MemberStatus;
 import io.casty.topology.TopologySnapshot;
 import io.netty.util.Timer;
 import java.time.Duration;
@@ -152,8 +153,20 @@ final class TopologySubscription implements TransportListener {
 	}
 
 	@Override
+	public void associated(NodeAddress peer) {
+		router.reachable(peer);
+	}
+
+	@Override
 	public void disassociated(NodeAddress peer, Throwable cause) {
-		if (closed || !peer.equals(contact)) {
+		if (closed) {
+			return;
+		}
+		if (isMember(peer)) {
+			router.unreachable(peer);
+			probe(peer, new Backoff(settings.reconnectBackoffMin(), settings.reconnectBackoffMax()));
+		}
+		if (!peer.equals(contact)) {
 			return;
 		}
 		contact = null;
@@ -165,6 +178,33 @@ final class TopologySubscription implements TransportListener {
 		schedule(delay);
 	}
 
+	private boolean isMember(NodeAddress node) {
+		TopologySnapshot snapshot = router.table().snapshot();
+		return snapshot != null && snapshot.members().stream()
+			.anyMatch(member -> member.address().equals(node) && isActive(member.status()));
+	}
+
+	private static boolean isActive(MemberStatus status) {
+		return status == MemberStatus.UP || status == MemberStatus.LEAVING || status == MemberStatus.JOINING;
+	}
+
+	/**
+	 * Reconnects to a member whose connection failed, with backoff, while the topology still
+	 * lists it; success makes it routable again (through {@link #associated}).
+	 */
+	private void probe(NodeAddress member, Backoff probeBackoff) {
+		timer.newTimeout(timeout -> {
+			if (closed || !isMember(member) || transport.isConnected(member)) {
+				return;
+			}
+			transport.connect(member).whenComplete((connected, error) -> {
+				if (error != null) {
+					probe(member, probeBackoff);
+				}
+			});
+		}, probeBackoff.next().toNanos(), TimeUnit.NANOSECONDS);
+	}
+
 	private void schedule(Duration delay) {
 		if (!closed) {
 			timer.newTimeout(timeout -> attempt(), delay.toNanos(), TimeUnit.NANOSECONDS);
@@ -173,11 +213,26 @@ final class TopologySubscription implements TransportListener {
 
 	private void onTopology(TopologySnapshot snapshot) {
 		lastTopologyNanos = System.nanoTime();
-		learned = snapshot.members().stream().map(Member::address).toList();
+		learned = snapshot.members().stream().filter(member -> isActive(member.status())).map(Member::address).toList();
 		router.onTopology(snapshot);
+		connectToMembers(snapshot);
 		firstTopology.complete(snapshot);
 		listeners.notify(listener -> listener.topologyUpdated(snapshot));
 		changeStatus(ClientState.Status.CONNECTED);
+	}
+
+	/**
+	 * Keeps a connection to every active member, so any of them can answer this client: a
+	 * request forwarded by a node with a stale view gets its reply from the shard's owner,
+	 * which needs a connection to this client to send it.
+	 */
+	private void connectToMembers(TopologySnapshot snapshot) {
+		for (Member member : snapshot.members()) {
+			NodeAddress address = member.address();
+			if (isActive(member.status()) && !transport.isConnected(address) && !router.isUnreachable(address)) {
+				transport.connect(address);
+			}
+		}
 	}
 
 	private void changeStatus(ClientState.Status next) {

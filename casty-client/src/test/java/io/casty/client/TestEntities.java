@@ -8,7 +8,7 @@ import java.util.List;
 /** A counter entity shared by the client tests and the node they start in another JVM. */
 public final class TestEntities {
 
-	public sealed interface CounterCommand permits Add, AddAndGet, Get, Ignore {
+	public sealed interface CounterCommand permits Add, AddAndGet, Get, Ignore, Where {
 	}
 
 	public record Add(int amount) implements CounterCommand {
@@ -21,6 +21,10 @@ public final class TestEntities {
 	public record AddAndGet(int amount, ActorRef<Integer> replyTo) implements CounterCommand {
 	}
 
+	/** Answers the id of the node the entity runs on. */
+	public record Where(ActorRef<String> replyTo) implements CounterCommand {
+	}
+
 	/** Never answered: for timeouts. */
 	public record Ignore(ActorRef<Integer> replyTo) implements CounterCommand {
 	}
@@ -29,23 +33,43 @@ public final class TestEntities {
 
 	public static final int NUM_SHARDS = 10;
 
-	public static final List<Class<?>> MESSAGES = List.of(Add.class, AddAndGet.class, Get.class, Ignore.class);
+	public static final List<Class<?>> MESSAGES = List.of(Add.class, AddAndGet.class, Get.class, Ignore.class, Where.class);
 
 	private TestEntities() {
 	}
 
 	public static Behavior<CounterCommand> counter(String entityId) {
-		return counter(0);
+		return counter(0, "unnamed");
 	}
 
-	private static Behavior<CounterCommand> counter(int total) {
+	/** A counter on the node named {@code nodeId}, telling {@code lifecycle} when it starts and stops. */
+	public static Behavior<CounterCommand> trackedCounter(String entityId, String nodeId, Lifecycle lifecycle) {
+		return Behaviors.setup(context -> {
+			lifecycle.started(entityId, nodeId);
+			context.onStop(() -> lifecycle.stopped(entityId, nodeId));
+			return counter(0, nodeId);
+		});
+	}
+
+	/** Where entities start and stop. */
+	public interface Lifecycle {
+
+		void started(String entityId, String nodeId);
+
+		void stopped(String entityId, String nodeId);
+	}
+
+	private static Behavior<CounterCommand> counter(int total, String nodeId) {
 		return Behaviors.receiveMessage(command -> {
 			if (command instanceof Add add) {
-				return counter(total + add.amount());
+				return counter(total + add.amount(), nodeId);
 			}
 			if (command instanceof AddAndGet add) {
 				add.replyTo().tell(total + add.amount());
-				return counter(total + add.amount());
+				return counter(total + add.amount(), nodeId);
+			}
+			if (command instanceof Where where) {
+				where.replyTo().tell(nodeId);
 			}
 			if (command instanceof Get get) {
 				get.replyTo().tell(total);

@@ -173,6 +173,17 @@ public final class ClusteredActorSystem implements AutoCloseable {
 	}
 
 	/**
+	 * Waits until this node is an up member of the cluster (it joined, or founded it).
+	 *
+	 * @throws CastyException when that does not happen within {@code timeout}
+	 */
+	public TopologySnapshot awaitUp(Duration timeout) {
+		return awaitTopology(snapshot -> snapshot.upMembers().stream().anyMatch(member -> member.address().equals(address())),
+				timeout, () -> "Node " + nodeId + " is not an up member after " + timeout
+						+ "; check that a seed node is reachable");
+	}
+
+	/**
 	 * Waits until every shard of every hosted entity type is allocated.
 	 *
 	 * @throws CastyException when that does not happen within {@code timeout}

@@ -1,0 +1,63 @@
+package io.casty.client;
+
+import io.casty.cluster.ClusteredActorSystem;
+import io.casty.cluster.EntityType;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * A cluster node for tests that run nodes as separate processes, with failure detection tuned
+ * for quick tests. Hosts the test counter; prints {@code READY} once it is an up member, and
+ * {@code EVENT START|STOP <entity> <node> <epoch-micros>} whenever an entity starts or stops, so
+ * the test can check that no entity ever ran on two nodes at once. Leaves the cluster on SIGTERM.
+ *
+ * <p>Arguments: {@code <system> <host> <port> <node-id> <seed,seed,...>}.
+ */
+public final class ClusterTestNode {
+
+	private ClusterTestNode() {
+	}
+
+	public static void main(String[] args) throws InterruptedException {
+		String nodeId = args[3];
+		List<String> seeds = Arrays.asList(args[4].split(","));
+		ClusteredActorSystem node = ClusteredActorSystem.builder(args[0])
+			.host(args[1])
+			.port(Integer.parseInt(args[2]))
+			.nodeId(nodeId)
+			.seedNodes(seeds)
+			.registerMessages(TestEntities.MESSAGES)
+			.gossipInterval(Duration.ofMillis(200))
+			.heartbeatInterval(Duration.ofMillis(200))
+			.acceptableHeartbeatPause(Duration.ofMillis(1000))
+			.downAfter(Duration.ofMillis(1000))
+			.topologyHeartbeatInterval(Duration.ofMillis(300))
+			.start();
+		TestEntities.Lifecycle printer = new TestEntities.Lifecycle() {
+			@Override
+			public void started(String entityId, String where) {
+				event("START", entityId, where);
+			}
+
+			@Override
+			public void stopped(String entityId, String where) {
+				event("STOP", entityId, where);
+			}
+		};
+		node.shardRegion(EntityType.of(TestEntities.SHARD_TYPE, TestEntities.NUM_SHARDS,
+				id -> TestEntities.trackedCounter(id, nodeId, printer)));
+		node.awaitUp(Duration.ofSeconds(60));
+		System.out.println("READY");
+		System.out.flush();
+		Thread.currentThread().join();
+	}
+
+	private static void event(String kind, String entityId, String nodeId) {
+		Instant now = Instant.now();
+		System.out.println("EVENT " + kind + " " + entityId + " " + nodeId + " " + ChronoUnit.MICROS.between(Instant.EPOCH, now));
+		System.out.flush();
+	}
+}

@@ -1,0 +1,129 @@
+package io.casty.client;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A {@link ClusterTestNode} in its own JVM: started, killed with SIGKILL, stopped with SIGTERM;
+ * its stdout is collected for the entity lifecycle events.
+ */
+final class NodeProcess implements AutoCloseable {
+
+	private final String nodeId;
+
+	private final String hostPort;
+
+	private final Process process;
+
+	private final List<String> lines = new CopyOnWriteArrayList<>();
+
+	private final CompletableFuture<Void> ready = new CompletableFuture<>();
+
+	private volatile long endedAtMicros = Long.MAX_VALUE;
+
+	private NodeProcess(String nodeId, String hostPort, Process process) {
+		this.nodeId = nodeId;
+		this.hostPort = hostPort;
+		this.process = process;
+		Thread reader = new Thread(this::readOutput, nodeId + "-stdout");
+		reader.setDaemon(true);
+		reader.start();
+	}
+
+	static NodeProcess start(String system, String host, int port, String nodeId, List<String> seeds) {
+		List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+				"-Xmx192m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
+				ClusterTestNode.class.getName(), system, host, Integer.toString(port), nodeId, String.join(",", seeds)));
+		try {
+			// Each node's log goes to target/node-logs, for reading after a failed run.
+			Path logs = Files.createDirectories(Path.of("target", "node-logs"));
+			Path log = logs.resolve(nodeId + "-" + host + "-" + port + "-" + System.nanoTime() + ".log");
+			Process process = new ProcessBuilder(command).redirectError(log.toFile()).start();
+			return new NodeProcess(nodeId, host + ":" + port, process);
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException("Could not start node " + nodeId, ex);
+		}
+	}
+
+	private void readOutput() {
+		try (BufferedReader reader = new BufferedReader(
+				new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+			String line;
+			while ((line = reader.readLine()) != null) {
+				if (line.equals("READY")) {
+					ready.complete(null);
+				}
+				lines.add(line);
+			}
+		}
+		catch (IOException ex) {
+			// the process died; its events so far are kept
+		}
+		ready.completeExceptionally(new IllegalStateException("node " + nodeId + " exited before it was ready"));
+	}
+
+	NodeProcess awaitReady(Duration timeout) throws Exception {
+		ready.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+		return this;
+	}
+
+	String nodeId() {
+		return nodeId;
+	}
+
+	String hostPort() {
+		return hostPort;
+	}
+
+	/** SIGKILL: the node dies without a word to anyone. */
+	void kill() throws InterruptedException {
+		endedAtMicros = nowMicros();
+		process.toHandle().destroyForcibly();
+		process.waitFor(30, TimeUnit.SECONDS);
+	}
+
+	/** SIGTERM: the node leaves the cluster gracefully, then exits. */
+	void terminate(Duration timeout) throws InterruptedException {
+		// Through the handle: Process.destroy() would also close our end of its stdout, losing
+		// the events it prints while it leaves.
+		process.toHandle().destroy();
+		if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+			throw new IllegalStateException("node " + nodeId + " did not exit within " + timeout + " of SIGTERM");
+		}
+		endedAtMicros = nowMicros();
+	}
+
+	/** Entity lifecycle events: {@code [kind, entity, node, micros]}. */
+	List<String[]> events() {
+		return lines.stream().filter(line -> line.startsWith("EVENT ")).map(line -> line.substring(6).split(" ")).toList();
+	}
+
+	/** When the process was killed or exited, or {@link Long#MAX_VALUE} while it runs. */
+	long endedAtMicros() {
+		return endedAtMicros;
+	}
+
+	static long nowMicros() {
+		return ChronoUnit.MICROS.between(Instant.EPOCH, Instant.now());
+	}
+
+	@Override
+	public void close() throws InterruptedException {
+		if (process.isAlive()) {
+			kill();
+		}
+	}
+}
