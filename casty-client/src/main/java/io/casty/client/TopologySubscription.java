@@ -216,9 +216,9 @@ final class TopologySubscription implements TransportListener {
 		learned = snapshot.members().stream().filter(member -> isActive(member.status())).map(Member::address).toList();
 		router.onTopology(snapshot);
 		connectToMembers(snapshot);
-		firstTopology.complete(snapshot);
-		listeners.notify(listener -> listener.topologyUpdated(snapshot));
 		changeStatus(ClientState.Status.CONNECTED);
+		listeners.notify(listener -> listener.topologyUpdated(snapshot));
+		firstTopology.complete(snapshot);
 	}
 
 	/**
@@ -284,7 +284,7 @@ final class TopologySubscription implements TransportListener {
 	}
 
 	void close() {
-		status = ClientState.Status.CLOSED;
+		changeStatus(ClientState.Status.CLOSED);
 		closed = true;
 		topologyListener.release();
 		locationListener.release();

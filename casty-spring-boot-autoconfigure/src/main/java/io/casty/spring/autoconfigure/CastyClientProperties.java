@@ -1,0 +1,289 @@
+package io.casty.spring.autoconfigure;
+
+import io.casty.client.ClusterClient;
+import io.casty.remote.TransportSettings;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * Configuration properties of the Casty {@link ClusterClient} ({@code casty.client.*}).
+ *
+ * <p>Every default is the client's own {@code DEFAULT_*} constant, so the two never drift apart.
+ */
+@ConfigurationProperties("casty.client")
+public class CastyClientProperties {
+
+	/**
+	 * Name of the cluster's actor system; must match the nodes' system name.
+	 */
+	private String systemName;
+
+	/**
+	 * Cluster nodes to subscribe to the topology at, as host:port, tried in order. Nodes learned
+	 * from the topology are tried too.
+	 */
+	private List<String> contactPoints = new ArrayList<>();
+
+	/**
+	 * How long opening a TCP connection to a node may take.
+	 */
+	private Duration connectTimeout = TransportSettings.DEFAULT_CONNECT_TIMEOUT;
+
+	/**
+	 * How long a new connection may take to complete the handshake.
+	 */
+	private Duration handshakeTimeout = TransportSettings.DEFAULT_HANDSHAKE_TIMEOUT;
+
+	/**
+	 * How long an ask waits for its reply when no timeout is given.
+	 */
+	private Duration askTimeout = ClusterClient.Builder.DEFAULT_ASK_TIMEOUT;
+
+	/**
+	 * How long the subscription may go without a topology push before the contact point is
+	 * considered lost. Also the age beyond which the health indicator reports the topology as
+	 * stale.
+	 */
+	private Duration subscriptionTimeout = ClusterClient.Builder.DEFAULT_SUBSCRIPTION_TIMEOUT;
+
+	/**
+	 * How many messages may wait for their shard's owner to be known.
+	 */
+	private int bufferSize = ClusterClient.Builder.DEFAULT_BUFFER_SIZE;
+
+	/**
+	 * Largest frame sent or accepted; must match the nodes'.
+	 */
+	private DataSize maxFrameSize = DataSize.ofBytes(TransportSettings.DEFAULT_MAX_FRAME_SIZE);
+
+	/**
+	 * Message classes allowed on the wire (fully qualified names); the nodes must register the
+	 * same ones.
+	 */
+	private List<Class<?>> messageClasses = new ArrayList<>();
+
+	/**
+	 * Entity types to expose as EntityRef beans, by shard type; each becomes a bean named after
+	 * its shard type.
+	 */
+	private Map<String, Entity> entities = new LinkedHashMap<>();
+
+	private final ReconnectBackoff reconnectBackoff = new ReconnectBackoff();
+
+	private final Startup startup = new Startup();
+
+	public String getSystemName() {
+		return this.systemName;
+	}
+
+	public void setSystemName(String systemName) {
+		this.systemName = systemName;
+	}
+
+	public List<String> getContactPoints() {
+		return this.contactPoints;
+	}
+
+	public void setContactPoints(List<String> contactPoints) {
+		this.contactPoints = contactPoints;
+	}
+
+	public Duration getConnectTimeout() {
+		return this.connectTimeout;
+	}
+
+	public void setConnectTimeout(Duration connectTimeout) {
+		this.connectTimeout = connectTimeout;
+	}
+
+	public Duration getHandshakeTimeout() {
+		return this.handshakeTimeout;
+	}
+
+	public void setHandshakeTimeout(Duration handshakeTimeout) {
+		this.handshakeTimeout = handshakeTimeout;
+	}
+
+	public Duration getAskTimeout() {
+		return this.askTimeout;
+	}
+
+	public void setAskTimeout(Duration askTimeout) {
+		this.askTimeout = askTimeout;
+	}
+
+	public Duration getSubscriptionTimeout() {
+		return this.subscriptionTimeout;
+	}
+
+	public void setSubscriptionTimeout(Duration subscriptionTimeout) {
+		this.subscriptionTimeout = subscriptionTimeout;
+	}
+
+	public int getBufferSize() {
+		return this.bufferSize;
+	}
+
+	public void setBufferSize(int bufferSize) {
+		this.bufferSize = bufferSize;
+	}
+
+	public DataSize getMaxFrameSize() {
+		return this.maxFrameSize;
+	}
+
+	public void setMaxFrameSize(DataSize maxFrameSize) {
+		this.maxFrameSize = maxFrameSize;
+	}
+
+	public List<Class<?>> getMessageClasses() {
+		return this.messageClasses;
+	}
+
+	public void setMessageClasses(List<Class<?>> messageClasses) {
+		this.messageClasses = messageClasses;
+	}
+
+	public Map<String, Entity> getEntities() {
+		return this.entities;
+	}
+
+	public void setEntities(Map<String, Entity> entities) {
+		this.entities = entities;
+	}
+
+	public ReconnectBackoff getReconnectBackoff() {
+		return this.reconnectBackoff;
+	}
+
+	public Startup getStartup() {
+		return this.startup;
+	}
+
+	/**
+	 * How long the client waits between attempts to reach the cluster: exponential, with
+	 * jitter, from {@code min} up to {@code max}.
+	 */
+	public static class ReconnectBackoff {
+
+		/**
+		 * First wait before reconnecting after a failure.
+		 */
+		private Duration min = ClusterClient.Builder.DEFAULT_RECONNECT_BACKOFF_MIN;
+
+		/**
+		 * Longest wait between reconnection attempts.
+		 */
+		private Duration max = ClusterClient.Builder.DEFAULT_RECONNECT_BACKOFF_MAX;
+
+		public Duration getMin() {
+			return this.min;
+		}
+
+		public void setMin(Duration min) {
+			this.min = min;
+		}
+
+		public Duration getMax() {
+			return this.max;
+		}
+
+		public void setMax(Duration max) {
+			this.max = max;
+		}
+
+	}
+
+	/**
+	 * What the application does at startup while the cluster cannot be reached.
+	 */
+	public static class Startup {
+
+		/**
+		 * Whether to wait for the cluster at startup (fail-fast) or to start anyway and connect
+		 * in the background.
+		 */
+		private Mode mode = Mode.BACKGROUND;
+
+		/**
+		 * How long fail-fast startup waits for the first topology before failing.
+		 */
+		private Duration timeout = Duration.ofSeconds(10);
+
+		public Mode getMode() {
+			return this.mode;
+		}
+
+		public void setMode(Mode mode) {
+			this.mode = mode;
+		}
+
+		public Duration getTimeout() {
+			return this.timeout;
+		}
+
+		public void setTimeout(Duration timeout) {
+			this.timeout = timeout;
+		}
+
+		/**
+		 * Startup modes.
+		 */
+		public enum Mode {
+
+			/**
+			 * Wait for the first topology within the startup timeout; fail startup when it does
+			 * not arrive.
+			 */
+			FAIL_FAST,
+
+			/**
+			 * Start at once and connect in the background; messages wait in the buffer until
+			 * the cluster is reached.
+			 */
+			BACKGROUND
+
+		}
+
+	}
+
+	/**
+	 * One entity type (shard type) of the cluster.
+	 */
+	public static class Entity {
+
+		/**
+		 * Number of shards of the entity type; must match the cluster's.
+		 */
+		private Integer numShards;
+
+		/**
+		 * The entity type's message type; makes the EntityRef bean injectable by its generic
+		 * type, such as EntityRef&lt;LoyaltyCommand&gt;.
+		 */
+		private Class<?> messageType;
+
+		public Integer getNumShards() {
+			return this.numShards;
+		}
+
+		public void setNumShards(Integer numShards) {
+			this.numShards = numShards;
+		}
+
+		public Class<?> getMessageType() {
+			return this.messageType;
+		}
+
+		public void setMessageType(Class<?> messageType) {
+			this.messageType = messageType;
+		}
+
+	}
+
+}

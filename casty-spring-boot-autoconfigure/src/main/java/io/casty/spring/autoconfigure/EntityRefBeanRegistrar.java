@@ -1,0 +1,54 @@
+package io.casty.spring.autoconfigure;
+
+import io.casty.client.EntityRef;
+import io.casty.spring.autoconfigure.CastyClientProperties.Entity;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.support.AutowireCandidateQualifier;
+import org.springframework.beans.factory.support.BeanDefinitionRegistry;
+import org.springframework.beans.factory.support.RootBeanDefinition;
+import org.springframework.context.annotation.ImportBeanDefinitionRegistrar;
+import org.springframework.core.ResolvableType;
+import org.springframework.core.env.Environment;
+import org.springframework.core.type.AnnotationMetadata;
+
+/**
+ * Registers one {@link EntityRef} bean per {@code casty.client.entities.<shard-type>} entry,
+ * named after the shard type (so {@code @Qualifier("loyalty")} selects it) and typed
+ * {@code EntityRef<message-type>} (so {@code EntityRef<LoyaltyCommand>} is injected by type
+ * even when several entity types exist). Definitions are registered before any bean is created,
+ * which is why the entries are bound here from the environment rather than from the
+ * {@link CastyClientProperties} bean. A bean the application defines under the same name wins.
+ */
+class EntityRefBeanRegistrar implements ImportBeanDefinitionRegistrar {
+
+	private final Environment environment;
+
+	EntityRefBeanRegistrar(Environment environment) {
+		this.environment = environment;
+	}
+
+	@Override
+	public void registerBeanDefinitions(AnnotationMetadata importingClassMetadata, BeanDefinitionRegistry registry) {
+		EntityTypesBinder.bind(this.environment).forEach((shardType, entity) -> {
+			if (!registry.containsBeanDefinition(shardType)) {
+				registry.registerBeanDefinition(shardType, definition(shardType, entity));
+			}
+		});
+	}
+
+	private static RootBeanDefinition definition(String shardType, Entity entity) {
+		RootBeanDefinition definition = new RootBeanDefinition(EntityRefFactory.class);
+		definition.setFactoryMethodName("entityRef");
+		// The client (argument 0) is autowired by type rather than looked up, so the context
+		// records the dependency and closes the client only after the beans that use these refs.
+		definition.setAutowireMode(RootBeanDefinition.AUTOWIRE_CONSTRUCTOR);
+		definition.getConstructorArgumentValues().addIndexedArgumentValue(1, shardType);
+		definition.getConstructorArgumentValues().addIndexedArgumentValue(2, entity.getNumShards());
+		definition.setTargetType((entity.getMessageType() != null)
+				? ResolvableType.forClassWithGenerics(EntityRef.class, entity.getMessageType())
+				: ResolvableType.forClass(EntityRef.class));
+		definition.addQualifier(new AutowireCandidateQualifier(Qualifier.class, shardType));
+		return definition;
+	}
+
+}

@@ -1,0 +1,18 @@
+package io.casty.spring.autoconfigure;
+
+import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
+import org.springframework.boot.diagnostics.FailureAnalysis;
+
+/**
+ * Turns an {@link InvalidCastyClientPropertyException} into a startup report that says which
+ * property is wrong and how to fix it, instead of a stack trace.
+ */
+class InvalidCastyClientPropertyFailureAnalyzer extends AbstractFailureAnalyzer<InvalidCastyClientPropertyException> {
+
+	@Override
+	protected FailureAnalysis analyze(Throwable rootFailure, InvalidCastyClientPropertyException cause) {
+		return new FailureAnalysis("Invalid Casty client configuration: " + cause.getDescription(), cause.getAction(),
+				cause);
+	}
+
+}

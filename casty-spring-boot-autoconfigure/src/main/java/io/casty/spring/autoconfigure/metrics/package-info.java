@@ -1,0 +1,4 @@
+/**
+ * Auto-configuration of Casty client metrics.
+ */
+package io.casty.spring.autoconfigure.metrics;

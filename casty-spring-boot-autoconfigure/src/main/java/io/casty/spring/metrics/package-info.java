@@ -1,0 +1,4 @@
+/**
+ * Micrometer meters for the Casty cluster client, usable without auto-configuration.
+ */
+package io.casty.spring.metrics;
