@@ -1,5 +1,6 @@
 package io.casty.client;
 
+import io.casty.Settings;
 import io.casty.actor.ActorRef;
 import io.casty.actor.ActorSystem;
 import io.casty.actor.NodeAddress;
@@ -342,7 +343,7 @@ public final class ClusterClient implements AutoCloseable {
 
 		/** See {@link #DEFAULT_ASK_TIMEOUT}. */
 		public Builder askTimeout(Duration askTimeout) {
-			this.askTimeout = positive(askTimeout, "askTimeout");
+			this.askTimeout = Settings.positive(askTimeout, "askTimeout");
 			return this;
 		}
 
@@ -375,8 +376,8 @@ public final class ClusterClient implements AutoCloseable {
 
 		/** See {@link #DEFAULT_RECONNECT_BACKOFF_MIN} and {@link #DEFAULT_RECONNECT_BACKOFF_MAX}. */
 		public Builder reconnectBackoff(Duration min, Duration max) {
-			positive(min, "reconnectBackoff min");
-			positive(max, "reconnectBackoff max");
+			Settings.positive(min, "reconnectBackoff min");
+			Settings.positive(max, "reconnectBackoff max");
 			if (max.compareTo(min) < 0) {
 				throw new IllegalArgumentException("reconnectBackoff : max " + max + " < min " + min);
 			}
@@ -387,7 +388,7 @@ public final class ClusterClient implements AutoCloseable {
 
 		/** See {@link #DEFAULT_SUBSCRIPTION_TIMEOUT}. */
 		public Builder subscriptionTimeout(Duration subscriptionTimeout) {
-			this.subscriptionTimeout = positive(subscriptionTimeout, "subscriptionTimeout");
+			this.subscriptionTimeout = Settings.positive(subscriptionTimeout, "subscriptionTimeout");
 			return this;
 		}
 
@@ -411,14 +412,6 @@ public final class ClusterClient implements AutoCloseable {
 					registry.build(), transport.build(), askTimeout, bufferSize, reconnectBackoffMin,
 					reconnectBackoffMax, subscriptionTimeout, listeners);
 			return new ClusterClient(settings);
-		}
-
-		private static Duration positive(Duration value, String name) {
-			Objects.requireNonNull(value, name);
-			if (value.isNegative() || value.isZero()) {
-				throw new IllegalArgumentException(name + " : " + value + " (expected: > 0)");
-			}
-			return value;
 		}
 	}
 }

@@ -10,7 +10,6 @@ import io.casty.client.TestEntities.Where;
 import io.casty.cluster.ClusteredActorSystem;
 import io.casty.cluster.EntityType;
 import io.casty.testing.FreePorts;
-import io.casty.topology.ShardAllocation;
 import io.casty.topology.TopologySnapshot;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -68,24 +67,24 @@ class ClusterClientMultiNodeTest {
 		nodes.add(node);
 	}
 
-	/** Waits until the client's table has every shard on one of {@code members} owners, as the nodes agree. */
+	/** Waits until the client's table spreads the shards evenly over {@code members}, as the nodes agree. */
 	private void awaitClientTableBalanced(int members) {
-		await().atMost(TIMEOUT).untilAsserted(() -> {
-			assertThat(client.topology()).isPresent();
-			TopologySnapshot topology = client.topology().get();
-			assertThat(topology.upMembers()).hasSize(members);
-			assertThat(topology.allocation(TestEntities.SHARD_TYPE)).isPresent();
-			ShardAllocation allocation = topology.allocation(TestEntities.SHARD_TYPE).get();
-			assertThat(allocation.isFullyAllocated()).isTrue();
-			Map<NodeAddress, Integer> perOwner = new HashMap<>();
-			allocation.owners().values().forEach(owner -> perOwner.merge(owner, 1, Integer::sum));
-			assertThat(perOwner).hasSize(members);
-			int ceiling = (TestEntities.NUM_SHARDS + members - 1) / members;
-			assertThat(perOwner.values()).allSatisfy(count -> assertThat(count).isLessThanOrEqualTo(ceiling));
-			for (ClusteredActorSystem node : nodes) {
-				assertThat(node.topology().map(TopologySnapshot::epoch)).contains(topology.epoch());
-			}
-		});
+		TopologySnapshot topology = Topologies.awaitShardsSpreadOver(client, members, TIMEOUT);
+		Map<NodeAddress, Integer> perOwner = new HashMap<>();
+		topology.allocation(TestEntities.SHARD_TYPE).orElseThrow().owners().values()
+			.forEach(owner -> perOwner.merge(owner, 1, Integer::sum));
+		int ceiling = (TestEntities.NUM_SHARDS + members - 1) / members;
+		assertThat(perOwner.values()).allSatisfy(count -> assertThat(count).isLessThanOrEqualTo(ceiling));
+		await().atMost(TIMEOUT).untilAsserted(() -> assertThat(nodes)
+			.allSatisfy(node -> assertThat(node.topology().map(TopologySnapshot::epoch)).contains(topology.epoch())));
+	}
+
+	private void startClient() {
+		client = ClusterClient.builder()
+			.systemName("routing")
+			.contactPoints("127.0.0.1:" + port)
+			.registerMessages(TestEntities.MESSAGES)
+			.build();
 	}
 
 	private long forwardedByNodes() {
@@ -105,11 +104,7 @@ class ClusterClientMultiNodeTest {
 		startNode(1);
 		startNode(2);
 		startNode(3);
-		client = ClusterClient.builder()
-			.systemName("routing")
-			.contactPoints("127.0.0.1:" + port)
-			.registerMessages(TestEntities.MESSAGES)
-			.build();
+		startClient();
 		awaitClientTableBalanced(3);
 		EntityRef<CounterCommand> counters = client.entityRef(TestEntities.SHARD_TYPE, TestEntities.NUM_SHARDS);
 		long forwardedBefore = forwardedByNodes();
@@ -134,11 +129,7 @@ class ClusterClientMultiNodeTest {
 		startNode(1);
 		startNode(2);
 		startNode(3);
-		client = ClusterClient.builder()
-			.systemName("routing")
-			.contactPoints("127.0.0.1:" + port)
-			.registerMessages(TestEntities.MESSAGES)
-			.build();
+		startClient();
 		awaitClientTableBalanced(3);
 
 		startNode(4);

@@ -8,8 +8,6 @@ import io.casty.client.TestEntities.CounterCommand;
 import io.casty.client.TestEntities.Where;
 import io.casty.testing.FreePorts;
 import io.casty.topology.MemberStatus;
-import io.casty.topology.ShardAllocation;
-import io.casty.topology.TopologySnapshot;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -106,17 +104,8 @@ class ClusterFailoverIT {
 		return client.entityRef(TestEntities.SHARD_TYPE, TestEntities.NUM_SHARDS);
 	}
 
-	/** Waits until the client sees {@code members} up members sharing every shard. */
 	private static void awaitBalanced(ClusterClient client, int members) {
-		await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-			assertThat(client.topology()).isPresent();
-			TopologySnapshot topology = client.topology().get();
-			assertThat(topology.upMembers()).hasSize(members);
-			assertThat(topology.allocation(TestEntities.SHARD_TYPE)).isPresent();
-			ShardAllocation allocation = topology.allocation(TestEntities.SHARD_TYPE).get();
-			assertThat(allocation.isFullyAllocated()).isTrue();
-			assertThat(new HashSet<>(allocation.owners().values())).hasSize(members);
-		});
+		Topologies.awaitShardsSpreadOver(client, members, Duration.ofSeconds(30));
 	}
 
 	private static String where(ClusterClient client, String entityId) {

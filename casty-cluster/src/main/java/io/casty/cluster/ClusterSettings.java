@@ -1,9 +1,9 @@
 package io.casty.cluster;
 
+import io.casty.Settings;
 import io.casty.actor.NodeAddress;
 import java.time.Duration;
 import java.util.List;
-import java.util.Objects;
 
 /**
  * Membership, failure detection and sharding settings of a node; immutable. Every value starts
@@ -52,29 +52,21 @@ public final class ClusterSettings {
 			double failureDetectorThreshold, Duration acceptableHeartbeatPause, Duration downAfter,
 			int maxSimultaneousRebalance, Duration leaveTimeout) {
 		this.seedNodes = List.copyOf(seedNodes);
-		this.gossipInterval = positive(gossipInterval, "gossipInterval");
-		this.heartbeatInterval = positive(heartbeatInterval, "heartbeatInterval");
+		this.gossipInterval = Settings.positive(gossipInterval, "gossipInterval");
+		this.heartbeatInterval = Settings.positive(heartbeatInterval, "heartbeatInterval");
 		if (!(failureDetectorThreshold > 0)) {
 			throw new IllegalArgumentException(
 					"failureDetectorThreshold : " + failureDetectorThreshold + " (expected: > 0)");
 		}
 		this.failureDetectorThreshold = failureDetectorThreshold;
-		this.acceptableHeartbeatPause = positive(acceptableHeartbeatPause, "acceptableHeartbeatPause");
-		this.downAfter = positive(downAfter, "downAfter");
+		this.acceptableHeartbeatPause = Settings.positive(acceptableHeartbeatPause, "acceptableHeartbeatPause");
+		this.downAfter = Settings.positive(downAfter, "downAfter");
 		if (maxSimultaneousRebalance < 1) {
 			throw new IllegalArgumentException(
 					"maxSimultaneousRebalance : " + maxSimultaneousRebalance + " (expected: > 0)");
 		}
 		this.maxSimultaneousRebalance = maxSimultaneousRebalance;
-		this.leaveTimeout = positive(leaveTimeout, "leaveTimeout");
-	}
-
-	static Duration positive(Duration value, String name) {
-		Objects.requireNonNull(value, name);
-		if (value.isNegative() || value.isZero()) {
-			throw new IllegalArgumentException(name + " : " + value + " (expected: > 0)");
-		}
-		return value;
+		this.leaveTimeout = Settings.positive(leaveTimeout, "leaveTimeout");
 	}
 
 	/** Members to join through; a node that lists itself (or has none) may start a new cluster. */

@@ -1,6 +1,7 @@
 package io.casty.cluster;
 
 import io.casty.CastyException;
+import io.casty.Settings;
 import io.casty.actor.ActorAddress;
 import io.casty.actor.ActorRef;
 import io.casty.actor.ActorSystem;
@@ -376,11 +377,7 @@ public final class ClusteredActorSystem implements AutoCloseable {
 		 * subscription timeout. See {@link #DEFAULT_TOPOLOGY_HEARTBEAT_INTERVAL}.
 		 */
 		public Builder topologyHeartbeatInterval(Duration interval) {
-			Objects.requireNonNull(interval, "interval");
-			if (interval.isNegative() || interval.isZero()) {
-				throw new IllegalArgumentException("topologyHeartbeatInterval : " + interval + " (expected: > 0)");
-			}
-			this.topologyHeartbeatInterval = interval;
+			this.topologyHeartbeatInterval = Settings.positive(interval, "topologyHeartbeatInterval");
 			return this;
 		}
 

@@ -8,17 +8,15 @@ import java.util.function.Consumer;
  * as the reply address of an ask. It is registered under {@code /temp/<n>} until
  * {@link #release()}; messages after that go to dead letters.
  */
-public final class TemporaryRef<M> implements ActorRef<M> {
+public final class TemporaryRef<M> extends AbstractActorRef<M> {
 
 	private final ActorSystem system;
-
-	private final ActorAddress address;
 
 	private final Consumer<? super M> onMessage;
 
 	TemporaryRef(ActorSystem system, ActorAddress address, Consumer<? super M> onMessage) {
+		super(address);
 		this.system = system;
-		this.address = address;
 		this.onMessage = onMessage;
 	}
 
@@ -27,28 +25,8 @@ public final class TemporaryRef<M> implements ActorRef<M> {
 		onMessage.accept(Objects.requireNonNull(message, "message"));
 	}
 
-	@Override
-	public ActorAddress address() {
-		return address;
-	}
-
 	/** Unregisters this ref; later messages to its address are dead letters. */
 	public void release() {
-		system.unregister(address.path(), this);
-	}
-
-	@Override
-	public boolean equals(Object other) {
-		return other instanceof ActorRef<?> ref && address.equals(ref.address());
-	}
-
-	@Override
-	public int hashCode() {
-		return address.hashCode();
-	}
-
-	@Override
-	public String toString() {
-		return "TemporaryRef[" + address + "]";
+		system.unregister(address().path(), this);
 	}
 }

@@ -1,7 +1,7 @@
 package io.casty.remote;
 
+import io.casty.Settings;
 import java.time.Duration;
-import java.util.Objects;
 
 /**
  * Limits and timeouts of a transport; immutable. Start from {@link #defaults()} or
@@ -90,13 +90,13 @@ public final class TransportSettings {
 
 		/** See {@link #DEFAULT_HANDSHAKE_TIMEOUT}. */
 		public Builder handshakeTimeout(Duration timeout) {
-			this.handshakeTimeout = requirePositive(timeout, "handshakeTimeout");
+			this.handshakeTimeout = Settings.positive(timeout, "handshakeTimeout");
 			return this;
 		}
 
 		/** See {@link #DEFAULT_CONNECT_TIMEOUT}. */
 		public Builder connectTimeout(Duration timeout) {
-			this.connectTimeout = requirePositive(timeout, "connectTimeout");
+			this.connectTimeout = Settings.positive(timeout, "connectTimeout");
 			return this;
 		}
 
@@ -112,13 +112,5 @@ public final class TransportSettings {
 		public TransportSettings build() {
 			return new TransportSettings(this);
 		}
-	}
-
-	static Duration requirePositive(Duration value, String name) {
-		Objects.requireNonNull(value, name);
-		if (value.isNegative() || value.isZero()) {
-			throw new IllegalArgumentException(name + " : " + value + " (expected: > 0)");
-		}
-		return value;
 	}
 }
