@@ -368,6 +368,16 @@ public final class ClusterClient implements AutoCloseable {
 			return this;
 		}
 
+		/**
+		 * The secret the cluster's nodes were given; the client then proves it in every
+		 * handshake, and talks only to nodes that prove it back. See
+		 * {@link TransportSettings.Builder#clusterSecret(String)}.
+		 */
+		public Builder clusterSecret(String secret) {
+			transport.clusterSecret(secret);
+			return this;
+		}
+
 		/** See {@link TransportSettings#DEFAULT_MAX_FRAME_SIZE}; must match the nodes'. */
 		public Builder maxFrameSize(int bytes) {
 			transport.maxFrameSize(bytes);

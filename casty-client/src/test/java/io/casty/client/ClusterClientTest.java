@@ -304,6 +304,25 @@ class ClusterClientTest {
 	}
 
 	@Test
+	void withAClusterSecretOnlyClientsThatKnowItGetIn() {
+		ClusteredActorSystem node = ClusteredActorSystem.builder("test-cluster")
+			.port(port)
+			.registerMessages(TestEntities.MESSAGES)
+			.transport(TransportSettings.builder().clusterSecret("the cluster's own secret").build())
+			.start();
+		closeables.add(node);
+		node.shardRegion(EntityType.of(TestEntities.SHARD_TYPE, TestEntities.NUM_SHARDS, TestEntities::counter));
+
+		ClusterClient trusted = startClient(clientBuilder().clusterSecret("the cluster's own secret"));
+		ClusterClient stranger = startClient(clientBuilder().clusterSecret("somebody else's secret"));
+
+		assertThat(total(trusted, "vault", TIMEOUT).join()).isZero();
+		assertThatThrownBy(() -> total(stranger, "vault", Duration.ofMillis(500)).join()).cause()
+			.isInstanceOf(ClusterUnavailableException.class)
+			.hasMessageContaining("failed to prove the cluster secret");
+	}
+
+	@Test
 	void invalidSettingsAreRejectedNamingTheSetting() {
 		assertThatThrownBy(() -> ClusterClient.builder().contactPoints("127.0.0.1:1").build())
 			.hasMessageContaining("systemName is required");

@@ -15,11 +15,14 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * the channel's event loop writes everything queued and flushes once. Under load many frames
  * share one flush (one syscall), which is where most of the throughput comes from. Frames
  * queued before the handshake completes are written right after it; frames queued for a
- * connection that fails are released and dropped (delivery is at most once).
+ * connection that fails are released and dropped (delivery is at most once). A peer that
+ * reads so slowly that more than the maximum of pending bytes piles up is disconnected.
  */
 final class Association {
 
 	private final NodeAddress peer;
+
+	private final int maxPendingWriteBytes;
 
 	private final Queue<ByteBuf> queue = new ConcurrentLinkedQueue<>();
 
@@ -31,8 +34,9 @@ final class Association {
 
 	private volatile boolean closed;
 
-	Association(NodeAddress peer) {
+	Association(NodeAddress peer, int maxPendingWriteBytes) {
 		this.peer = peer;
+		this.maxPendingWriteBytes = maxPendingWriteBytes;
 	}
 
 	NodeAddress peer() {
@@ -81,6 +85,12 @@ final class Association {
 
 	private void drain(Channel current) {
 		drainScheduled.set(false);
+		if (current.bytesBeforeWritable() > maxPendingWriteBytes) {
+			// Through the pipeline, so the connection's handler logs the cause and closes it.
+			current.pipeline().fireExceptionCaught(new SlowPeerException(peer + " reads too slowly: more than "
+					+ maxPendingWriteBytes + " bytes are waiting to be written to it"));
+			return;
+		}
 		boolean wrote = false;
 		ByteBuf frame;
 		while ((frame = queue.poll()) != null) {

@@ -8,9 +8,11 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * First handler of a connection this side opened: sends {@link Hello}, waits for Welcome (then
- * hands over to an {@link InboundMessageHandler}) or Reject (then fails the association with
- * the peer's reason).
+ * First handler of a connection this side opened: sends {@link Hello}; with a cluster secret,
+ * checks the node's proof in its challenge and answers with its own; then waits for Welcome
+ * (and hands over to an {@link InboundMessageHandler}) or Reject (and fails the association
+ * with the node's reason). With a secret configured, a node that does not prove it is refused
+ * here, so a client never talks to an impostor.
  */
 final class ClientHandshakeHandler extends ChannelInboundHandlerAdapter {
 
@@ -18,7 +20,11 @@ final class ClientHandshakeHandler extends ChannelInboundHandlerAdapter {
 
 	private final Association association;
 
+	private final byte[] nonce = ClusterSecret.nonce();
+
 	private ScheduledFuture<?> timeout;
+
+	private boolean nodeProvedSecret;
 
 	ClientHandshakeHandler(NettyTransport transport, Association association) {
 		this.transport = transport;
@@ -32,7 +38,7 @@ final class ClientHandshakeHandler extends ChannelInboundHandlerAdapter {
 				() -> fail(ctx, new HandshakeException(association.peer() + " did not answer the handshake within "
 						+ millis + " ms")),
 				millis, TimeUnit.MILLISECONDS);
-		ctx.writeAndFlush(WireFormat.hello(ctx.alloc(), transport.hello()));
+		ctx.writeAndFlush(WireFormat.hello(ctx.alloc(), transport.hello(nonce)));
 		super.channelActive(ctx);
 	}
 
@@ -41,11 +47,11 @@ final class ClientHandshakeHandler extends ChannelInboundHandlerAdapter {
 		ByteBuf frame = (ByteBuf) msg;
 		try {
 			byte type = frame.isReadable() ? frame.readByte() : 0;
-			if (type == WireFormat.WELCOME) {
-				NodeAddress peer = WireFormat.readWelcome(frame);
-				timeout.cancel(false);
-				ctx.pipeline().replace(this, InboundMessageHandler.NAME, new InboundMessageHandler(transport, association));
-				transport.outboundEstablished(association, ctx.channel(), peer);
+			if (type == WireFormat.CHALLENGE) {
+				answerChallenge(ctx, frame);
+			}
+			else if (type == WireFormat.WELCOME) {
+				welcomed(ctx, WireFormat.readWelcome(frame));
 			}
 			else if (type == WireFormat.REJECT) {
 				fail(ctx, new HandshakeException(association.peer() + " refused the connection: "
@@ -61,6 +67,34 @@ final class ClientHandshakeHandler extends ChannelInboundHandlerAdapter {
 		finally {
 			frame.release();
 		}
+	}
+
+	private void answerChallenge(ChannelHandlerContext ctx, ByteBuf frame) {
+		ClusterSecret secret = transport.settings().clusterSecret();
+		if (secret == null) {
+			throw new HandshakeException(association.peer()
+					+ " requires the cluster secret; configure the cluster's secret on this side too");
+		}
+		byte[][] challenge = WireFormat.readChallenge(frame);
+		byte[] nodeNonce = challenge[0];
+		byte[] expected = secret.nodeProof(nonce, nodeNonce, association.peer().toString());
+		if (!ClusterSecret.matches(expected, challenge[1])) {
+			throw new HandshakeException(association.peer()
+					+ " failed to prove the cluster secret (wrong secret on this side or on the node)");
+		}
+		nodeProvedSecret = true;
+		byte[] proof = secret.peerProof(nodeNonce, nonce, transport.address().toString());
+		ctx.writeAndFlush(WireFormat.proof(ctx.alloc(), proof));
+	}
+
+	private void welcomed(ChannelHandlerContext ctx, NodeAddress declared) {
+		if (transport.settings().requiresAuthentication() && !nodeProvedSecret) {
+			throw new HandshakeException(association.peer()
+					+ " accepted the connection without proving the cluster secret; it has no secret configured");
+		}
+		timeout.cancel(false);
+		ctx.pipeline().replace(this, InboundMessageHandler.NAME, new InboundMessageHandler(transport, association));
+		transport.outboundEstablished(association, ctx.channel(), declared);
 	}
 
 	@Override

@@ -1,6 +1,6 @@
 package io.casty.remote;
 
-import io.casty.serialization.SerializationException;
+import io.casty.CastyException;
 import io.netty.handler.codec.CorruptedFrameException;
 import io.netty.handler.codec.DecoderException;
 import io.netty.handler.codec.TooLongFrameException;
@@ -28,7 +28,7 @@ final class ConnectionProblems {
 		if (root instanceof CorruptedFrameException) {
 			return "corrupted frame (" + root.getMessage() + ")";
 		}
-		if (root instanceof HandshakeException || root instanceof SerializationException) {
+		if (root instanceof CastyException) {
 			return root.getMessage();
 		}
 		if (root instanceof IOException) {

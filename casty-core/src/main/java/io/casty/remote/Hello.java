@@ -7,7 +7,8 @@ import io.casty.actor.NodeAddress;
  *
  * @param protocolVersion the wire protocol version the sender speaks
  * @param address the sender's own address; a client's has port 0
- * @param uid a random number that tells apart two incarnations of the same address
+ * @param nonce fresh random bytes; the node's proof of the cluster secret covers them, so an
+ *     old proof cannot be replayed
  */
-record Hello(int protocolVersion, NodeAddress address, long uid) {
+record Hello(int protocolVersion, NodeAddress address, byte[] nonce) {
 }

@@ -36,6 +36,9 @@ final class InboundMessageHandler extends ChannelInboundHandlerAdapter {
 				throw new CorruptedFrameException("empty frame");
 			}
 			byte type = frame.readByte();
+			if (type == WireFormat.PING) {
+				return;
+			}
 			if (type != WireFormat.MESSAGE) {
 				throw new CorruptedFrameException("unexpected frame type " + type + " after the handshake");
 			}

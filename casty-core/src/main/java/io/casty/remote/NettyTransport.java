@@ -23,6 +23,7 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.codec.LengthFieldBasedFrameDecoder;
+import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.net.InetSocketAddress;
 import java.util.List;
@@ -32,8 +33,8 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -56,7 +57,7 @@ public final class NettyTransport implements AutoCloseable {
 
 	private final MessageCodec codec;
 
-	private final long uid = ThreadLocalRandom.current().nextLong();
+	private final AtomicInteger acceptedConnections = new AtomicInteger();
 
 	private final EventLoopGroup group;
 
@@ -107,6 +108,9 @@ public final class NettyTransport implements AutoCloseable {
 			.childHandler(new ChannelInitializer<SocketChannel>() {
 				@Override
 				protected void initChannel(SocketChannel channel) {
+					if (!admit(channel)) {
+						return;
+					}
 					addFraming(channel.pipeline()).addLast("handshake", new ServerHandshakeHandler(NettyTransport.this));
 				}
 			});
@@ -203,7 +207,7 @@ public final class NettyTransport implements AutoCloseable {
 		if (!peer.isListening() || closed) {
 			return null;
 		}
-		Association fresh = new Association(peer);
+		Association fresh = new Association(peer, settings.maxPendingWriteBytes());
 		Association winner = associations.compute(peer,
 				(key, current) -> current != null && !current.isClosed() ? current : fresh);
 		if (winner == fresh) {
@@ -233,7 +237,23 @@ public final class NettyTransport implements AutoCloseable {
 			});
 	}
 
+	/** Counts accepted connections and closes the ones beyond the maximum. */
+	private boolean admit(SocketChannel channel) {
+		if (acceptedConnections.incrementAndGet() > settings.maxConnections()) {
+			acceptedConnections.decrementAndGet();
+			logger.warn("Refused connection from {}: {} connections are open, the maximum (max-connections)",
+					channel.remoteAddress(), settings.maxConnections());
+			channel.close();
+			return false;
+		}
+		channel.closeFuture().addListener(closed -> acceptedConnections.decrementAndGet());
+		return true;
+	}
+
 	private ChannelPipeline addFraming(ChannelPipeline pipeline) {
+		long idle = settings.idleTimeout().toMillis();
+		pipeline.addLast("idle", new IdleStateHandler(idle, idle / 3, 0, TimeUnit.MILLISECONDS));
+		pipeline.addLast("keep-alive", new KeepAliveHandler(settings.idleTimeout()));
 		// Netty counts the length field itself towards the limit; ours counts only what follows it.
 		return pipeline.addLast("frames", new LengthFieldBasedFrameDecoder(
 				settings.maxFrameSize() + WireFormat.LENGTH_FIELD_SIZE, 0,
@@ -246,12 +266,8 @@ public final class NettyTransport implements AutoCloseable {
 		return codec;
 	}
 
-	long uid() {
-		return uid;
-	}
-
-	Hello hello() {
-		return new Hello(WireFormat.PROTOCOL_VERSION, address(), uid);
+	Hello hello(byte[] nonce) {
+		return new Hello(WireFormat.PROTOCOL_VERSION, address(), nonce);
 	}
 
 	void checkHello(Hello hello) {
@@ -301,7 +317,14 @@ public final class NettyTransport implements AutoCloseable {
 		if (association.isClosed()) {
 			return;
 		}
-		logger.debug("Could not connect to {}: {}", association.peer(), ConnectionProblems.describe(cause, settings().maxFrameSize()));
+		if (cause instanceof HandshakeException) {
+			// A refusal is a configuration problem (system name, secret, version): say so loudly.
+			logger.warn("Could not connect to {}: {}", association.peer(), cause.getMessage());
+		}
+		else {
+			logger.debug("Could not connect to {}: {}", association.peer(),
+					ConnectionProblems.describe(cause, settings.maxFrameSize()));
+		}
 		associationClosed(association, cause);
 	}
 

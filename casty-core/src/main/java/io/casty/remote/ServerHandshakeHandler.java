@@ -4,16 +4,18 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * First handler of an accepted connection: expects a {@link Hello} within the handshake
- * timeout, answers Welcome and hands the connection to an {@link InboundMessageHandler}, or
- * answers Reject with the reason and closes. Anything before a valid Hello (random bytes, an
- * oversized frame, a message frame) closes the connection with one log line.
+ * timeout; with a cluster secret, answers a challenge and expects the peer's proof; then
+ * answers Welcome and hands the connection to an {@link InboundMessageHandler}. Anything else
+ * (random bytes, an oversized frame, a wrong system name or secret, a message frame) is
+ * answered with Reject and the reason where possible, and closes the connection with one log
+ * line.
  */
 final class ServerHandshakeHandler extends ChannelInboundHandlerAdapter {
 
@@ -24,6 +26,11 @@ final class ServerHandshakeHandler extends ChannelInboundHandlerAdapter {
 	private ScheduledFuture<?> timeout;
 
 	private boolean refused;
+
+	/** Set once a Hello arrived from a peer that must still prove the cluster secret. */
+	private Hello awaitingProof;
+
+	private byte[] nodeNonce;
 
 	ServerHandshakeHandler(NettyTransport transport) {
 		this.transport = transport;
@@ -48,16 +55,12 @@ final class ServerHandshakeHandler extends ChannelInboundHandlerAdapter {
 				throw new HandshakeException("received an empty frame instead of a handshake");
 			}
 			byte type = frame.readByte();
-			if (type != WireFormat.HELLO) {
-				throw new HandshakeException("expected a handshake frame first, got frame type " + type);
+			if (awaitingProof != null) {
+				onProof(ctx, type, frame);
 			}
-			Hello hello = WireFormat.readHello(frame);
-			transport.checkHello(hello);
-			timeout.cancel(false);
-			Association association = new Association(hello.address());
-			ctx.writeAndFlush(WireFormat.welcome(ctx.alloc(), transport.address(), transport.uid()));
-			ctx.pipeline().replace(this, InboundMessageHandler.NAME, new InboundMessageHandler(transport, association));
-			transport.inboundEstablished(association, ctx.channel());
+			else {
+				onHello(ctx, type, frame);
+			}
 		}
 		catch (HandshakeException ex) {
 			refuse(ctx, ex.getMessage());
@@ -65,6 +68,45 @@ final class ServerHandshakeHandler extends ChannelInboundHandlerAdapter {
 		finally {
 			frame.release();
 		}
+	}
+
+	private void onHello(ChannelHandlerContext ctx, byte type, ByteBuf frame) {
+		if (type != WireFormat.HELLO) {
+			throw new HandshakeException("expected a handshake frame first, got frame type " + type);
+		}
+		Hello hello = WireFormat.readHello(frame);
+		transport.checkHello(hello);
+		ClusterSecret secret = transport.settings().clusterSecret();
+		if (secret == null) {
+			accept(ctx, hello);
+			return;
+		}
+		awaitingProof = hello;
+		nodeNonce = ClusterSecret.nonce();
+		byte[] nodeProof = secret.nodeProof(hello.nonce(), nodeNonce, transport.address().toString());
+		ctx.writeAndFlush(WireFormat.challenge(ctx.alloc(), nodeNonce, nodeProof));
+	}
+
+	private void onProof(ChannelHandlerContext ctx, byte type, ByteBuf frame) {
+		if (type != WireFormat.PROOF) {
+			throw new HandshakeException("expected the proof of the cluster secret, got frame type " + type
+					+ "; configure the cluster secret on " + awaitingProof.address());
+		}
+		byte[] expected = transport.settings().clusterSecret()
+			.peerProof(nodeNonce, awaitingProof.nonce(), awaitingProof.address().toString());
+		if (!ClusterSecret.matches(expected, WireFormat.readProof(frame))) {
+			throw new HandshakeException("peer " + awaitingProof.address()
+					+ " failed to prove the cluster secret (wrong secret); configure the same secret on every node and client");
+		}
+		accept(ctx, awaitingProof);
+	}
+
+	private void accept(ChannelHandlerContext ctx, Hello hello) {
+		timeout.cancel(false);
+		Association association = new Association(hello.address(), transport.settings().maxPendingWriteBytes());
+		ctx.writeAndFlush(WireFormat.welcome(ctx.alloc(), transport.address()));
+		ctx.pipeline().replace(this, InboundMessageHandler.NAME, new InboundMessageHandler(transport, association));
+		transport.inboundEstablished(association, ctx.channel());
 	}
 
 	private void refuse(ChannelHandlerContext ctx, String reason) {
@@ -90,6 +132,11 @@ final class ServerHandshakeHandler extends ChannelInboundHandlerAdapter {
 	public void channelInactive(ChannelHandlerContext ctx) throws Exception {
 		if (timeout != null) {
 			timeout.cancel(false);
+		}
+		if (awaitingProof != null && !refused) {
+			// The peer checks this node's proof first and hangs up when it does not match.
+			logger.warn("Refused connection from {} ({}): it hung up instead of proving the cluster secret; "
+					+ "it has a different secret", awaitingProof.address(), ctx.channel().remoteAddress());
 		}
 		super.channelInactive(ctx);
 	}

@@ -21,6 +21,21 @@ public final class TransportSettings {
 	/** How long opening a TCP connection may take. */
 	public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
 
+	/** Connections a node accepts at once; more are refused with a log line. */
+	public static final int DEFAULT_MAX_CONNECTIONS = 1024;
+
+	/**
+	 * How long a connection may receive nothing before it is closed. Both sides send a ping
+	 * after a third of it without traffic, so only a dead or stuck peer reaches it.
+	 */
+	public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(30);
+
+	/**
+	 * Bytes that may wait to be written to one peer; a peer that reads slower than it is sent
+	 * to is disconnected past this, rather than growing the sender's memory without bound.
+	 */
+	public static final int DEFAULT_MAX_PENDING_WRITE_BYTES = 64 * 1024 * 1024;
+
 	/** Network threads: one per core, at most four. */
 	public static final int DEFAULT_IO_THREADS = Math.min(4, Runtime.getRuntime().availableProcessors());
 
@@ -34,11 +49,23 @@ public final class TransportSettings {
 
 	private final int ioThreads;
 
+	private final int maxConnections;
+
+	private final Duration idleTimeout;
+
+	private final int maxPendingWriteBytes;
+
+	private final ClusterSecret clusterSecret;
+
 	private TransportSettings(Builder builder) {
 		this.maxFrameSize = builder.maxFrameSize;
 		this.handshakeTimeout = builder.handshakeTimeout;
 		this.connectTimeout = builder.connectTimeout;
 		this.ioThreads = builder.ioThreads;
+		this.maxConnections = builder.maxConnections;
+		this.idleTimeout = builder.idleTimeout;
+		this.maxPendingWriteBytes = builder.maxPendingWriteBytes;
+		this.clusterSecret = builder.clusterSecret;
 	}
 
 	public static TransportSettings defaults() {
@@ -65,6 +92,27 @@ public final class TransportSettings {
 		return ioThreads;
 	}
 
+	public int maxConnections() {
+		return maxConnections;
+	}
+
+	public Duration idleTimeout() {
+		return idleTimeout;
+	}
+
+	public int maxPendingWriteBytes() {
+		return maxPendingWriteBytes;
+	}
+
+	/** Whether peers must prove the cluster secret in the handshake. */
+	public boolean requiresAuthentication() {
+		return clusterSecret != null;
+	}
+
+	ClusterSecret clusterSecret() {
+		return clusterSecret;
+	}
+
 	/** Builds {@link TransportSettings}; every setter rejects values that cannot work. */
 	public static final class Builder {
 
@@ -76,7 +124,50 @@ public final class TransportSettings {
 
 		private int ioThreads = DEFAULT_IO_THREADS;
 
+		private int maxConnections = DEFAULT_MAX_CONNECTIONS;
+
+		private Duration idleTimeout = DEFAULT_IDLE_TIMEOUT;
+
+		private int maxPendingWriteBytes = DEFAULT_MAX_PENDING_WRITE_BYTES;
+
+		private ClusterSecret clusterSecret;
+
 		private Builder() {
+		}
+
+		/** See {@link #DEFAULT_MAX_CONNECTIONS}. */
+		public Builder maxConnections(int connections) {
+			if (connections < 1) {
+				throw new IllegalArgumentException("maxConnections : " + connections + " (expected: > 0)");
+			}
+			this.maxConnections = connections;
+			return this;
+		}
+
+		/** See {@link #DEFAULT_IDLE_TIMEOUT}. */
+		public Builder idleTimeout(Duration timeout) {
+			this.idleTimeout = Settings.positive(timeout, "idleTimeout");
+			return this;
+		}
+
+		/** See {@link #DEFAULT_MAX_PENDING_WRITE_BYTES}. */
+		public Builder maxPendingWriteBytes(int bytes) {
+			if (bytes < 64 * 1024) {
+				throw new IllegalArgumentException("maxPendingWriteBytes : " + bytes + " (expected: >= 65536)");
+			}
+			this.maxPendingWriteBytes = bytes;
+			return this;
+		}
+
+		/**
+		 * The secret every node and client of the cluster shares, at least 16 characters. With
+		 * it, a node accepts only peers that prove it in the handshake, and a client or node
+		 * accepts only nodes that prove it back; the secret never crosses the wire. Without it
+		 * (the default), connections are not authenticated.
+		 */
+		public Builder clusterSecret(String secret) {
+			this.clusterSecret = ClusterSecret.of(secret);
+			return this;
 		}
 
 		/** See {@link #DEFAULT_MAX_FRAME_SIZE}; at least 1024 bytes. */

@@ -23,7 +23,7 @@ final class WireFormat {
 	static final int MAGIC = 0x43535459;
 
 	/** Bumped on any incompatible change of the frame layout or the protocol messages. */
-	static final int PROTOCOL_VERSION = 1;
+	static final int PROTOCOL_VERSION = 2;
 
 	static final int LENGTH_FIELD_SIZE = 4;
 
@@ -32,6 +32,15 @@ final class WireFormat {
 	static final byte WELCOME = 2;
 
 	static final byte REJECT = 3;
+
+	/** From a node with a cluster secret: its nonce and its proof of the secret. */
+	static final byte CHALLENGE = 4;
+
+	/** The connecting peer's proof of the cluster secret. */
+	static final byte PROOF = 5;
+
+	/** Keeps an idle connection alive; carries nothing. */
+	static final byte PING = 6;
 
 	static final byte MESSAGE = 16;
 
@@ -46,7 +55,7 @@ final class WireFormat {
 		frame.writeInt(MAGIC);
 		frame.writeShort(hello.protocolVersion());
 		writeString(frame, hello.address().toString());
-		frame.writeLong(hello.uid());
+		frame.writeBytes(hello.nonce());
 		return end(frame);
 	}
 
@@ -61,26 +70,62 @@ final class WireFormat {
 					+ PROTOCOL_VERSION + "); use the same Casty version on clients and nodes");
 		}
 		NodeAddress address = readAddress(body);
-		if (body.readableBytes() != Long.BYTES) {
-			throw new HandshakeException("malformed handshake (bad length)");
-		}
-		return new Hello(version, address, body.readLong());
+		return new Hello(version, address, readExactly(body, ClusterSecret.NONCE_SIZE, "handshake"));
 	}
 
-	static ByteBuf welcome(ByteBufAllocator allocator, NodeAddress address, long uid) {
+	static ByteBuf welcome(ByteBufAllocator allocator, NodeAddress address) {
 		ByteBuf frame = begin(allocator, WELCOME);
 		writeString(frame, address.toString());
-		frame.writeLong(uid);
 		return end(frame);
 	}
 
 	static NodeAddress readWelcome(ByteBuf body) {
 		NodeAddress address = readAddress(body);
-		if (body.readableBytes() != Long.BYTES) {
+		if (body.isReadable()) {
 			throw new HandshakeException("malformed handshake reply (bad length)");
 		}
-		body.readLong();
 		return address;
+	}
+
+	static ByteBuf challenge(ByteBufAllocator allocator, byte[] nodeNonce, byte[] nodeProof) {
+		ByteBuf frame = begin(allocator, CHALLENGE);
+		frame.writeBytes(nodeNonce);
+		frame.writeBytes(nodeProof);
+		return end(frame);
+	}
+
+	/** @return the node's nonce and its proof */
+	static byte[][] readChallenge(ByteBuf body) {
+		if (body.readableBytes() != ClusterSecret.NONCE_SIZE + ClusterSecret.PROOF_SIZE) {
+			throw new HandshakeException("malformed authentication challenge (bad length)");
+		}
+		byte[] nonce = new byte[ClusterSecret.NONCE_SIZE];
+		byte[] proof = new byte[ClusterSecret.PROOF_SIZE];
+		body.readBytes(nonce).readBytes(proof);
+		return new byte[][] { nonce, proof };
+	}
+
+	static ByteBuf proof(ByteBufAllocator allocator, byte[] proof) {
+		ByteBuf frame = begin(allocator, PROOF);
+		frame.writeBytes(proof);
+		return end(frame);
+	}
+
+	static byte[] readProof(ByteBuf body) {
+		return readExactly(body, ClusterSecret.PROOF_SIZE, "authentication proof");
+	}
+
+	static ByteBuf ping(ByteBufAllocator allocator) {
+		return end(begin(allocator, PING));
+	}
+
+	private static byte[] readExactly(ByteBuf body, int size, String what) {
+		if (body.readableBytes() != size) {
+			throw new HandshakeException("malformed " + what + " (bad length)");
+		}
+		byte[] bytes = new byte[size];
+		body.readBytes(bytes);
+		return bytes;
 	}
 
 	static ByteBuf reject(ByteBufAllocator allocator, String reason) {

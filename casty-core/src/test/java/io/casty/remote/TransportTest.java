@@ -252,7 +252,7 @@ class TransportTest {
 			assertClosedByPeer(socket);
 		}
 		await().until(() -> log.messages().stream()
-			.anyMatch(line -> line.contains("protocol version 99 is not supported (this node speaks 1)")));
+			.anyMatch(line -> line.contains("protocol version 99 is not supported (this node speaks 2)")));
 	}
 
 	@Test
@@ -294,7 +294,7 @@ class TransportTest {
 
 	private static void handshake(Socket socket, String systemName) throws IOException {
 		Hello hello = new Hello(WireFormat.PROTOCOL_VERSION,
-				new NodeAddress(systemName, "client-raw", NodeAddress.NO_PORT), 1L);
+				new NodeAddress(systemName, "client-raw", NodeAddress.NO_PORT), ClusterSecret.nonce());
 		ByteBuf frame = WireFormat.hello(ByteBufAllocator.DEFAULT, hello);
 		byte[] bytes = new byte[frame.readableBytes()];
 		frame.readBytes(bytes);

@@ -62,6 +62,13 @@ public class CastyClientProperties {
 	private DataSize maxFrameSize = DataSize.ofBytes(TransportSettings.DEFAULT_MAX_FRAME_SIZE);
 
 	/**
+	 * Secret shared by every node and client of the cluster, at least 16 characters. The client
+	 * proves it in every handshake (it never crosses the wire) and talks only to nodes that
+	 * prove it back. Leave it unset for a cluster without authentication.
+	 */
+	private String clusterSecret;
+
+	/**
 	 * Message classes allowed on the wire (fully qualified names); the nodes must register the
 	 * same ones.
 	 */
@@ -83,6 +90,14 @@ public class CastyClientProperties {
 
 	public void setSystemName(String systemName) {
 		this.systemName = systemName;
+	}
+
+	public String getClusterSecret() {
+		return this.clusterSecret;
+	}
+
+	public void setClusterSecret(String clusterSecret) {
+		this.clusterSecret = clusterSecret;
 	}
 
 	public List<String> getContactPoints() {

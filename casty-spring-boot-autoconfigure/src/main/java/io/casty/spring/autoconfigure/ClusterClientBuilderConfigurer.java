@@ -35,6 +35,11 @@ final class ClusterClientBuilderConfigurer {
 		apply("casty.client.buffer-size", properties.getBufferSize(), builder::bufferSize);
 		apply("casty.client.max-frame-size", properties.getMaxFrameSize(),
 				(size) -> builder.maxFrameSize(toIntBytes(size)));
+		String secret = properties.getClusterSecret();
+		if (secret != null) {
+			// The value stays out of the error report: it is a secret.
+			set("casty.client.cluster-secret", "(" + secret.length() + " characters)", () -> builder.clusterSecret(secret));
+		}
 		Duration min = required("casty.client.reconnect-backoff.min", properties.getReconnectBackoff().getMin());
 		Duration max = required("casty.client.reconnect-backoff.max", properties.getReconnectBackoff().getMax());
 		set("casty.client.reconnect-backoff", "min " + min + ", max " + max, () -> builder.reconnectBackoff(min, max));

@@ -150,6 +150,18 @@ class CastyClientPropertiesValidationTests {
 	}
 
 	@Test
+	void aShortClusterSecretFailsStartupWithoutShowingIt() {
+		this.contextRunner
+			.withPropertyValues("casty.client.contact-points=127.0.0.1:25520", "casty.client.cluster-secret=hunter2")
+			.run((context) -> assertThatInvalidProperty(context)
+				.hasMessage("casty.client.cluster-secret is '(7 characters)', which the client rejects: "
+						+ "clusterSecret : 7 characters (expected: at least 16 characters). Change "
+						+ "casty.client.cluster-secret to a value the client accepts, or remove it to use the default.")
+				.message()
+				.doesNotContain("hunter2"));
+	}
+
+	@Test
 	void failFastWithoutAPositiveStartupTimeoutFailsStartup() {
 		this.contextRunner
 			.withPropertyValues("casty.client.contact-points=127.0.0.1:25520", "casty.client.startup.mode=fail-fast",
