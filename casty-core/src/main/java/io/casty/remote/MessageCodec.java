@@ -1,6 +1,6 @@
 package io.casty.remote;
 
-import com.esotericsoftware.kryo.io.ByteBufferInput;
+import com.esotericsoftware.kryo.io.Input;
 import com.esotericsoftware.kryo.io.KryoBufferOverflowException;
 import com.esotericsoftware.kryo.io.Output;
 import com.esotericsoftware.kryo.util.Pool;
@@ -75,7 +75,7 @@ final class MessageCodec {
 
 	/** Decodes the body of a message frame (the type byte already read). */
 	InboundMessage decode(ByteBuf body) {
-		ByteBufferInput input = new ByteBufferInput(body.nioBuffer());
+		Input input = Serialization.input(body.nioBuffer());
 		String path;
 		try {
 			path = input.readString();

@@ -108,10 +108,9 @@ public final class NettyTransport implements AutoCloseable {
 			.childHandler(new ChannelInitializer<SocketChannel>() {
 				@Override
 				protected void initChannel(SocketChannel channel) {
-					if (!admit(channel)) {
-						return;
+					if (admit(channel)) {
+						initServerChannel(channel);
 					}
-					addFraming(channel.pipeline()).addLast("handshake", new ServerHandshakeHandler(NettyTransport.this));
 				}
 			});
 		ChannelFuture bound = bootstrap.bind(self.host(), self.port()).awaitUninterruptibly();
@@ -235,6 +234,11 @@ public final class NettyTransport implements AutoCloseable {
 					associationFailed(association, connected.cause());
 				}
 			});
+	}
+
+	/** The pipeline of an accepted connection: framing, keep-alive, then the node's side of the handshake. */
+	void initServerChannel(Channel channel) {
+		addFraming(channel.pipeline()).addLast("handshake", new ServerHandshakeHandler(this));
 	}
 
 	/** Counts accepted connections and closes the ones beyond the maximum. */

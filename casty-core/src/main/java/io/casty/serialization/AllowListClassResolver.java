@@ -30,13 +30,25 @@ final class AllowListClassResolver extends DefaultClassResolver {
 		}
 		if (classId == NAME + 2) {
 			input.readVarInt(true);
-			throw DisallowedClassException.byName(input.readString());
+			throw DisallowedClassException.byName(refusedName(input));
 		}
 		Registration registration = idToRegistration.get(classId - 2);
 		if (registration == null) {
 			throw DisallowedClassException.byId(classId - 2);
 		}
 		return registration;
+	}
+
+	/** The refused name, for the log; a name longer than any class name is cut, not read. */
+	private static String refusedName(Input input) {
+		int start = input.position();
+		try {
+			return input.readString();
+		}
+		catch (RuntimeException unreadable) {
+			input.setPosition(start);
+			return "<unreadable>";
+		}
 	}
 
 	@Override

@@ -33,7 +33,7 @@ public final class MessageRegistry {
 
 	private static final List<Class<?>> JDK_TYPES = List.of(ArrayList.class, HashMap.class, HashSet.class,
 			LinkedHashMap.class, LinkedHashSet.class, TreeMap.class, byte[].class, int[].class, long[].class,
-			String[].class, jdkClass("java.util.ImmutableCollections$List12"),
+			jdkClass("java.util.ImmutableCollections$List12"),
 			jdkClass("java.util.ImmutableCollections$ListN"), jdkClass("java.util.ImmutableCollections$Set12"),
 			jdkClass("java.util.ImmutableCollections$SetN"), jdkClass("java.util.ImmutableCollections$Map1"),
 			jdkClass("java.util.ImmutableCollections$MapN"));

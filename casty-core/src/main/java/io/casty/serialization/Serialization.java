@@ -4,11 +4,11 @@ import com.esotericsoftware.kryo.Kryo;
 import com.esotericsoftware.kryo.KryoException;
 import com.esotericsoftware.kryo.io.Input;
 import com.esotericsoftware.kryo.io.Output;
-import com.esotericsoftware.kryo.serializers.ImmutableCollectionsSerializers;
 import com.esotericsoftware.kryo.util.DefaultInstantiatorStrategy;
 import com.esotericsoftware.kryo.util.Pool;
 import io.casty.actor.ActorAddress;
 import io.casty.actor.ActorRef;
+import java.nio.ByteBuffer;
 import java.util.Objects;
 import java.util.function.Function;
 import org.objenesis.strategy.StdInstantiatorStrategy;
@@ -55,7 +55,7 @@ public final class Serialization {
 		kryo.setRegistrationRequired(true);
 		kryo.setReferences(false);
 		kryo.setInstantiatorStrategy(new DefaultInstantiatorStrategy(new StdInstantiatorStrategy()));
-		ImmutableCollectionsSerializers.addDefaultSerializers(kryo);
+		BoundedSerializers.install(kryo);
 		kryo.register(ActorRef.class, refSerializer, MessageRegistry.wireId(ActorRef.class));
 		registry.classesById().forEach((id, type) -> kryo.register(type, id));
 		return kryo;
@@ -89,7 +89,20 @@ public final class Serialization {
 	}
 
 	/**
-	 * Reads a message written by {@link #write}.
+	 * An input over received bytes that refuses lengths larger than the bytes left (see
+	 * {@link BoundedInput}); every read of network bytes goes through one.
+	 */
+	public static Input input(ByteBuffer bytes) {
+		return new BoundedInput(bytes);
+	}
+
+	/** {@link #input(ByteBuffer)} over an array. */
+	public static Input input(byte[] bytes) {
+		return input(ByteBuffer.wrap(bytes));
+	}
+
+	/**
+	 * Reads a message written by {@link #write}, from an {@link #input} over received bytes.
 	 *
 	 * @throws DisallowedClassException when the bytes name a class outside the allow-list
 	 * @throws SerializationException when the bytes are not a valid message

@@ -3,7 +3,6 @@ package io.casty.serialization;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.esotericsoftware.kryo.io.Input;
 import com.esotericsoftware.kryo.io.Output;
 import io.casty.actor.ActorRef;
 import io.casty.actor.ActorSystem;
@@ -42,7 +41,7 @@ class SerializationTest {
 	private Object roundTrip(Object message) {
 		Output output = new Output(256, -1);
 		serialization.write(output, message);
-		return serialization.read(new Input(output.toBytes()));
+		return serialization.read(Serialization.input(output.toBytes()));
 	}
 
 	@Test
@@ -90,7 +89,7 @@ class SerializationTest {
 		output.writeVarInt(0, true);
 		output.writeString("com.example.Gadget");
 
-		assertThatThrownBy(() -> serialization.read(new Input(output.toBytes())))
+		assertThatThrownBy(() -> serialization.read(Serialization.input(output.toBytes())))
 			.isInstanceOf(DisallowedClassException.class)
 			.hasMessageContaining("'com.example.Gadget', which is not in the allow-list");
 	}
@@ -102,9 +101,39 @@ class SerializationTest {
 		Output output = new Output(64, -1);
 		sender.write(output, new Unregistered("x"));
 
-		assertThatThrownBy(() -> serialization.read(new Input(output.toBytes())))
+		assertThatThrownBy(() -> serialization.read(Serialization.input(output.toBytes())))
 			.isInstanceOf(DisallowedClassException.class)
 			.hasMessageContaining("unknown class id " + MessageRegistry.wireId(Unregistered.class));
+	}
+
+	@Test
+	void lengthsThatClaimMoreThanTheMessageHoldsAreRefusedBeforeAllocating() {
+		Output hugeString = new Output(64, -1);
+		serialization.write(hugeString, "x");
+		byte[] bytes = hugeString.toBytes();
+		// "x" is written as a length byte and the character, after the class id: replace both with
+		// a UTF-8 length claiming 2^26 characters.
+		byte[] lying = java.util.Arrays.copyOf(bytes, bytes.length + 2);
+		int at = bytes.length - 2;
+		lying[at] = (byte) 0xC1;
+		lying[at + 1] = (byte) 0x80;
+		lying[at + 2] = (byte) 0x80;
+		lying[at + 3] = (byte) 0x40;
+
+		assertThatThrownBy(() -> serialization.read(Serialization.input(lying)))
+			.isInstanceOf(SerializationException.class)
+			.hasMessageContaining("claims more than the");
+	}
+
+	@Test
+	void aCollectionClaimingMoreElementsThanBytesIsRefused() {
+		Output output = new Output(64, -1);
+		output.writeVarInt(MessageRegistry.wireId(java.util.ArrayList.class) + 2, true);
+		output.writeVarIntFlag(false, 1_000_000_000, true); // elements of mixed types, then the size + 1
+
+		assertThatThrownBy(() -> serialization.read(Serialization.input(output.toBytes())))
+			.isInstanceOf(SerializationException.class)
+			.hasMessageContaining("a collection of length");
 	}
 
 	@Test
