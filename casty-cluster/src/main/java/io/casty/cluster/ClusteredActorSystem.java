@@ -382,9 +382,9 @@ public final class ClusteredActorSystem implements AutoCloseable {
 		}
 
 		/**
-		 * Members to join through, as {@code host:port}. A node that is in the list itself (or
-		 * has an empty list) starts as a cluster of its own and merges with the other seeds it
-		 * reaches; any other node joins through them.
+		 * Members to join through, as {@code host:port}. A node with no seed but itself (or none)
+		 * founds the cluster. A seed that lists other seeds joins them, and founds the cluster
+		 * only when none answers within five gossip rounds; any other node just joins.
 		 */
 		public Builder seedNodes(List<String> seedNodes) {
 			this.seedNodes = List.copyOf(seedNodes);

@@ -61,9 +61,12 @@ public final class ClusterDaemon {
 
 	private enum Tick {
 
-		GOSSIP, HEARTBEAT, LEADER, LEAVE_DRAINED
+		GOSSIP, HEARTBEAT, LEADER, LEAVE_DRAINED, SEED_TIMEOUT
 
 	}
+
+	/** Gossip rounds a seed waits for the other seeds before it founds the cluster itself. */
+	private static final int SEED_TIMEOUT_ROUNDS = 5;
 
 	private final ClusterSettings settings;
 
@@ -118,16 +121,22 @@ public final class ClusterDaemon {
 
 	private void start() {
 		incarnation = System.currentTimeMillis();
-		boolean founder = settings.seedNodes().isEmpty() || settings.seedNodes().contains(self);
+		List<NodeAddress> otherSeeds = settings.seedNodes().stream().filter(seed -> !seed.equals(self)).toList();
+		boolean founder = otherSeeds.isEmpty();
 		MemberStatus initial = founder ? MemberStatus.UP : MemberStatus.JOINING;
 		gossip = Gossip.of(new MemberRecord(self, nodeId, incarnation, initial, 0, Map.of()));
 		if (founder) {
-			logger.info("Member {} ({}) is UP, founding the cluster{}", nodeId, self,
-					settings.seedNodes().size() > 1 ? " (and looking for the other seeds)" : "");
+			logger.info("Member {} ({}) is UP, founding the cluster", nodeId, self);
 		}
 		else {
 			logger.info("Member {} ({}) is JOINING through seed nodes {}", nodeId, self,
-					settings.seedNodes().stream().map(NodeAddress::hostPort).toList());
+					otherSeeds.stream().map(NodeAddress::hostPort).toList());
+			if (settings.seedNodes().contains(self)) {
+				// A seed that finds no other seed up founds the cluster; one that finds them joins it,
+				// so a seed restarted into a running cluster never starts a second one.
+				context.system().tellLater(settings.gossipInterval().multipliedBy(SEED_TIMEOUT_ROUNDS), context.self(),
+						Tick.SEED_TIMEOUT);
+			}
 		}
 		context.system().tellEvery(settings.gossipInterval(), context.self(), Tick.GOSSIP);
 		context.system().tellEvery(settings.heartbeatInterval(), context.self(), Tick.HEARTBEAT);
@@ -185,6 +194,9 @@ public final class ClusterDaemon {
 		else if (message == Tick.LEAVE_DRAINED) {
 			leaving.complete(null);
 		}
+		else if (message == Tick.SEED_TIMEOUT) {
+			foundIfAlone();
+		}
 		else {
 			logger.warn("Ignoring unexpected {} sent to the cluster daemon", message.getClass().getName());
 			return;
@@ -196,6 +208,14 @@ public final class ClusterDaemon {
 	}
 
 	// Joining and gossip
+
+	private void foundIfAlone() {
+		MemberRecord me = selfRecord();
+		if (!hasPeers() && me.status() == MemberStatus.JOINING) {
+			logger.info("No other seed node answered; member {} ({}) founds the cluster", nodeId, self);
+			update(gossip.with(me.withStatus(MemberStatus.UP)));
+		}
+	}
 
 	private MemberRecord selfRecord() {
 		return gossip.members().get(self);
