@@ -314,34 +314,8 @@ class ClusterFailoverIT {
 
 	/** Every entity's lifetimes, across every process, must not overlap. */
 	private void assertNoEntityRanOnTwoNodesAtOnce() {
-		record Lifetime(String node, long start, long end) {
-		}
-		Map<String, List<Lifetime>> lifetimes = new HashMap<>();
-		for (NodeProcess process : everyProcess) {
-			Map<String, Long> open = new HashMap<>();
-			for (String[] event : process.events()) {
-				long at = Long.parseLong(event[3]);
-				if (event[0].equals("START")) {
-					open.put(event[1], at);
-				}
-				else if (open.containsKey(event[1])) {
-					lifetimes.computeIfAbsent(event[1], id -> new ArrayList<>())
-						.add(new Lifetime(process.nodeId(), open.remove(event[1]), at));
-				}
-			}
-			open.forEach((id, start) -> lifetimes.computeIfAbsent(id, key -> new ArrayList<>())
-				.add(new Lifetime(process.nodeId(), start, process.endedAtMicros())));
-		}
-		List<String> overlaps = new ArrayList<>();
-		lifetimes.forEach((id, spans) -> {
-			spans.sort(Comparator.comparingLong(Lifetime::start));
-			for (int i = 1; i < spans.size(); i++) {
-				if (spans.get(i).start() < spans.get(i - 1).end()) {
-					overlaps.add(id + ": " + spans.get(i - 1) + " and " + spans.get(i));
-				}
-			}
-		});
-		assertThat(lifetimes).as("entity lifecycle events were collected").isNotEmpty();
-		assertThat(overlaps).as("entities that ran on two nodes at once").isEmpty();
+		EntityLifetimes lifetimes = new EntityLifetimes(everyProcess);
+		assertThat(lifetimes.entities()).as("entities whose lifecycle events were collected").isPositive();
+		assertThat(lifetimes.overlaps()).as("entities that ran on two nodes at once").isEmpty();
 	}
 }

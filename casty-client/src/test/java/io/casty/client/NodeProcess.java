@@ -106,6 +106,33 @@ final class NodeProcess implements AutoCloseable {
 		endedAtMicros = nowMicros();
 	}
 
+	/** Freezes (SIGSTOP) or thaws (SIGCONT) the process. */
+	void signal(String signal) throws Exception {
+		Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(process.pid())).start();
+		if (kill.waitFor() != 0) {
+			throw new IllegalStateException("kill -" + signal + " " + process.pid() + " failed");
+		}
+	}
+
+	/** Used heap after a full GC, in bytes, read with {@code jcmd}; -1 if the process is gone. */
+	long heapAfterGc() throws Exception {
+		if (!process.isAlive()) {
+			return -1;
+		}
+		String jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
+		new ProcessBuilder(jcmd, Long.toString(process.pid()), "GC.run").redirectErrorStream(true).start().waitFor();
+		Process info = new ProcessBuilder(jcmd, Long.toString(process.pid()), "GC.heap_info").redirectErrorStream(true)
+			.start();
+		String text = new String(info.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+		info.waitFor();
+		java.util.regex.Matcher used = java.util.regex.Pattern.compile("used (\\d+)K").matcher(text);
+		return used.find() ? Long.parseLong(used.group(1)) * 1024 : -1;
+	}
+
+	boolean isAlive() {
+		return process.isAlive();
+	}
+
 	/** Entity lifecycle events: {@code [kind, entity, node, micros]}. */
 	List<String[]> events() {
 		return lines.stream().filter(line -> line.startsWith("EVENT ")).map(line -> line.substring(6).split(" ")).toList();

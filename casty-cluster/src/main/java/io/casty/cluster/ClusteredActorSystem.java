@@ -218,7 +218,7 @@ public final class ClusteredActorSystem implements AutoCloseable {
 
 	private void onTopology(TopologySnapshot snapshot) {
 		synchronized (topologyLock) {
-			if (topology == null || snapshot.epoch() > topology.epoch()) {
+			if (topology == null || snapshot.epoch() >= topology.epoch()) {
 				topology = snapshot;
 			}
 			topologyLock.notifyAll();

@@ -61,7 +61,7 @@ public final class ClusterDaemon {
 
 	private enum Tick {
 
-		GOSSIP, HEARTBEAT, LEADER, LEAVE_DRAINED, SEED_TIMEOUT
+		GOSSIP, HEARTBEAT, LEADER, LEAVE_DRAINED
 
 	}
 
@@ -91,6 +91,9 @@ public final class ClusterDaemon {
 	private TopologySnapshot published;
 
 	private CompletableFuture<Void> leaving;
+
+	/** When a seed may found the cluster if none runs; 0 for a node that may not. */
+	private long foundingAllowedAfter;
 
 	private boolean exiting;
 
@@ -132,10 +135,7 @@ public final class ClusterDaemon {
 			logger.info("Member {} ({}) is JOINING through seed nodes {}", nodeId, self,
 					otherSeeds.stream().map(NodeAddress::hostPort).toList());
 			if (settings.seedNodes().contains(self)) {
-				// A seed that finds no other seed up founds the cluster; one that finds them joins it,
-				// so a seed restarted into a running cluster never starts a second one.
-				context.system().tellLater(settings.gossipInterval().multipliedBy(SEED_TIMEOUT_ROUNDS), context.self(),
-						Tick.SEED_TIMEOUT);
+				foundingAllowedAfter = System.nanoTime() + settings.gossipInterval().multipliedBy(SEED_TIMEOUT_ROUNDS).toNanos();
 			}
 		}
 		context.system().tellEvery(settings.gossipInterval(), context.self(), Tick.GOSSIP);
@@ -150,6 +150,7 @@ public final class ClusterDaemon {
 			if (!hasPeers()) {
 				sendJoin();
 			}
+			foundIfNoClusterAnswered();
 			gossipTo(randomPeer());
 		}
 		else if (message == Tick.HEARTBEAT) {
@@ -194,9 +195,7 @@ public final class ClusterDaemon {
 		else if (message == Tick.LEAVE_DRAINED) {
 			leaving.complete(null);
 		}
-		else if (message == Tick.SEED_TIMEOUT) {
-			foundIfAlone();
-		}
+
 		else {
 			logger.warn("Ignoring unexpected {} sent to the cluster daemon", message.getClass().getName());
 			return;
@@ -209,11 +208,29 @@ public final class ClusterDaemon {
 
 	// Joining and gossip
 
-	private void foundIfAlone() {
+	/**
+	 * A seed that found no running cluster within the seed timeout founds one, but only if it
+	 * has the lowest address among the seeds waiting with it: seeds started together agree on a
+	 * single founder, and a seed restarted into a running cluster never starts a second one.
+	 */
+	private void foundIfNoClusterAnswered() {
 		MemberRecord me = selfRecord();
-		if (!hasPeers() && me.status() == MemberStatus.JOINING) {
-			logger.info("No other seed node answered; member {} ({}) founds the cluster", nodeId, self);
+		if (foundingAllowedAfter == 0 || me.status() != MemberStatus.JOINING
+				|| System.nanoTime() < foundingAllowedAfter) {
+			return;
+		}
+		boolean clusterRuns = gossip.members().values().stream()
+			.anyMatch(member -> member.status() == MemberStatus.UP || member.status() == MemberStatus.LEAVING);
+		NodeAddress firstWaitingSeed = gossip.members().values().stream()
+			.filter(member -> member.status() == MemberStatus.JOINING && settings.seedNodes().contains(member.address()))
+			.map(MemberRecord::address)
+			.filter(address -> !unreachableSince.containsKey(address))
+			.min(LeaderActions.ADDRESS_ORDER)
+			.orElse(self);
+		if (!clusterRuns && firstWaitingSeed.equals(self)) {
+			logger.info("No running cluster answered the seed nodes; member {} ({}) founds the cluster", nodeId, self);
 			update(gossip.with(me.withStatus(MemberStatus.UP)));
+			gossipToAll();
 		}
 	}
 
