@@ -11,6 +11,7 @@ import io.casty.remote.TransportSettings;
 import io.casty.serialization.MessageRegistry;
 import io.casty.sharding.ShardEnvelope;
 import io.casty.topology.TopologySnapshot;
+import io.netty.handler.ssl.SslContext;
 import io.netty.util.HashedWheelTimer;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.time.Duration;
@@ -375,6 +376,16 @@ public final class ClusterClient implements AutoCloseable {
 		 */
 		public Builder clusterSecret(String secret) {
 			transport.clusterSecret(secret);
+			return this;
+		}
+
+		/**
+		 * TLS for the connections to the nodes, from Netty's {@code SslContextBuilder.forClient()}
+		 * with a trust manager for the nodes' certificates; host names are verified unless the
+		 * context turns it off. See {@link TransportSettings.Builder#clientTls}.
+		 */
+		public Builder tls(SslContext context) {
+			transport.clientTls(context);
 			return this;
 		}
 

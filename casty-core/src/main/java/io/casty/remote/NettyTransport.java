@@ -23,6 +23,7 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.codec.LengthFieldBasedFrameDecoder;
+import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.net.InetSocketAddress;
@@ -35,6 +36,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.net.ssl.SSLPeerUnverifiedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -224,8 +226,7 @@ public final class NettyTransport implements AutoCloseable {
 			.handler(new ChannelInitializer<SocketChannel>() {
 				@Override
 				protected void initChannel(SocketChannel channel) {
-					addFraming(channel.pipeline()).addLast("handshake",
-							new ClientHandshakeHandler(NettyTransport.this, association));
+					initClientChannel(channel, association);
 				}
 			})
 			.connect(peer.host(), peer.port())
@@ -238,7 +239,37 @@ public final class NettyTransport implements AutoCloseable {
 
 	/** The pipeline of an accepted connection: framing, keep-alive, then the node's side of the handshake. */
 	void initServerChannel(Channel channel) {
+		if (settings.serverTls() != null) {
+			channel.pipeline().addLast("tls", settings.serverTls().newHandler(channel.alloc()));
+		}
 		addFraming(channel.pipeline()).addLast("handshake", new ServerHandshakeHandler(this));
+	}
+
+	private void initClientChannel(Channel channel, Association association) {
+		NodeAddress peer = association.peer();
+		if (settings.clientTls() != null) {
+			// With the peer's host, so the context's host name verification (on by default) checks it.
+			channel.pipeline().addLast("tls", settings.clientTls().newHandler(channel.alloc(), peer.host(), peer.port()));
+		}
+		addFraming(channel.pipeline()).addLast("handshake", new ClientHandshakeHandler(this, association));
+	}
+
+	/**
+	 * With TLS, a node that dials in must have proven its identity with a trusted certificate
+	 * (mutual TLS); clients may connect without one.
+	 */
+	void checkPeerCertificate(Hello hello, Channel channel) {
+		SslHandler tls = channel.pipeline().get(SslHandler.class);
+		if (tls == null || !hello.address().isListening()) {
+			return;
+		}
+		try {
+			tls.engine().getSession().getPeerCertificates();
+		}
+		catch (SSLPeerUnverifiedException ex) {
+			throw new HandshakeException("node " + hello.address()
+					+ " presented no trusted certificate; nodes must use mutual TLS (give them a key in clientTls)");
+		}
 	}
 
 	/** Counts accepted connections and closes the ones beyond the maximum. */
@@ -321,9 +352,10 @@ public final class NettyTransport implements AutoCloseable {
 		if (association.isClosed()) {
 			return;
 		}
-		if (cause instanceof HandshakeException) {
+		if (cause instanceof HandshakeException || ConnectionProblems.isTlsFailure(cause)) {
 			// A refusal is a configuration problem (system name, secret, version): say so loudly.
-			logger.warn("Could not connect to {}: {}", association.peer(), cause.getMessage());
+			logger.warn("Could not connect to {}: {}", association.peer(),
+					ConnectionProblems.describe(cause, settings.maxFrameSize()));
 		}
 		else {
 			logger.debug("Could not connect to {}: {}", association.peer(),

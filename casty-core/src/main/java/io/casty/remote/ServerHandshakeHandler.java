@@ -76,6 +76,7 @@ final class ServerHandshakeHandler extends ChannelInboundHandlerAdapter {
 		}
 		Hello hello = WireFormat.readHello(frame);
 		transport.checkHello(hello);
+		transport.checkPeerCertificate(hello, ctx.channel());
 		ClusterSecret secret = transport.settings().clusterSecret();
 		if (secret == null) {
 			accept(ctx, hello);

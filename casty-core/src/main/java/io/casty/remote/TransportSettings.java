@@ -1,6 +1,7 @@
 package io.casty.remote;
 
 import io.casty.Settings;
+import io.netty.handler.ssl.SslContext;
 import java.time.Duration;
 
 /**
@@ -57,6 +58,10 @@ public final class TransportSettings {
 
 	private final ClusterSecret clusterSecret;
 
+	private final SslContext serverTls;
+
+	private final SslContext clientTls;
+
 	private TransportSettings(Builder builder) {
 		this.maxFrameSize = builder.maxFrameSize;
 		this.handshakeTimeout = builder.handshakeTimeout;
@@ -66,6 +71,8 @@ public final class TransportSettings {
 		this.idleTimeout = builder.idleTimeout;
 		this.maxPendingWriteBytes = builder.maxPendingWriteBytes;
 		this.clusterSecret = builder.clusterSecret;
+		this.serverTls = builder.serverTls;
+		this.clientTls = builder.clientTls;
 	}
 
 	public static TransportSettings defaults() {
@@ -113,6 +120,17 @@ public final class TransportSettings {
 		return clusterSecret;
 	}
 
+	/** TLS for accepted connections, or {@code null} for plaintext. */
+	public SslContext serverTls() {
+		return serverTls;
+	}
+
+	/** TLS for connections this side opens, or {@code null} for plaintext. */
+	public SslContext clientTls() {
+		return clientTls;
+	}
+
+
 	/** Builds {@link TransportSettings}; every setter rejects values that cannot work. */
 	public static final class Builder {
 
@@ -132,8 +150,42 @@ public final class TransportSettings {
 
 		private ClusterSecret clusterSecret;
 
+		private SslContext serverTls;
+
+		private SslContext clientTls;
+
 		private Builder() {
 		}
+
+		/**
+		 * TLS for the connections a node accepts. Build it with Netty's
+		 * {@code SslContextBuilder.forServer(...)}; with {@code clientAuth(ClientAuth.OPTIONAL)}
+		 * and a trust manager, nodes that dial in must present a trusted certificate (mutual TLS)
+		 * while clients may connect without one.
+		 */
+		public Builder serverTls(SslContext context) {
+			if (context != null && !context.isServer()) {
+				throw new IllegalArgumentException("serverTls : a client context (expected: SslContextBuilder.forServer)");
+			}
+			this.serverTls = context;
+			return this;
+		}
+
+		/**
+		 * TLS for the connections this side opens. Build it with Netty's
+		 * {@code SslContextBuilder.forClient()}: a trust manager for the nodes' certificates, and
+		 * on nodes a key manager too, so other nodes accept it (mutual TLS). A node's certificate
+		 * must name the host dialled: Netty verifies host names by default, and only a context
+		 * built with {@code endpointIdentificationAlgorithm(null)} skips it.
+		 */
+		public Builder clientTls(SslContext context) {
+			if (context != null && !context.isClient()) {
+				throw new IllegalArgumentException("clientTls : a server context (expected: SslContextBuilder.forClient)");
+			}
+			this.clientTls = context;
+			return this;
+		}
+
 
 		/** See {@link #DEFAULT_MAX_CONNECTIONS}. */
 		public Builder maxConnections(int connections) {
