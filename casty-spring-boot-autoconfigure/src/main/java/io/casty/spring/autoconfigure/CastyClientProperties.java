@@ -84,6 +84,8 @@ public class CastyClientProperties {
 
 	private final Startup startup = new Startup();
 
+	private final Ssl ssl = new Ssl();
+
 	public String getSystemName() {
 		return this.systemName;
 	}
@@ -176,6 +178,10 @@ public class CastyClientProperties {
 		return this.reconnectBackoff;
 	}
 
+	public Ssl getSsl() {
+		return this.ssl;
+	}
+
 	public Startup getStartup() {
 		return this.startup;
 	}
@@ -210,6 +216,27 @@ public class CastyClientProperties {
 
 		public void setMax(Duration max) {
 			this.max = max;
+		}
+
+	}
+
+	/**
+	 * TLS to the nodes.
+	 */
+	public static class Ssl {
+
+		/**
+		 * Name of the SSL bundle (spring.ssl.bundle.*) whose trust material verifies the nodes'
+		 * certificates; unset for plaintext connections. Host names are verified.
+		 */
+		private String bundle;
+
+		public String getBundle() {
+			return this.bundle;
+		}
+
+		public void setBundle(String bundle) {
+			this.bundle = bundle;
 		}
 
 	}
