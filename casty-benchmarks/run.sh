@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# Builds casty-benchmarks (and the modules it needs) and runs the benchmarks.
+#
+#   casty-benchmarks/run.sh              JMH micro-benchmarks, then the end-to-end load
+#                                        generator against every system (about 5 minutes)
+#   casty-benchmarks/run.sh load [ARGS]  the load generator only; ARGS default to --all
+#                                        (see: run.sh load --help)
+#   casty-benchmarks/run.sh jmh [ARGS]   the micro-benchmarks only; ARGS go to JMH
+#                                        (e.g. run.sh jmh ShardHash -f 1)
+#
+# Run it on a quiet machine: every figure is a ratio of things measured in the same run, but a
+# busy machine still widens the tails.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+mode="${1:-all}"
+[ $# -gt 0 ] && shift
+
+./mvnw -B -q -pl casty-benchmarks -am -DskipTests package
+
+load_jar="$(ls casty-benchmarks/target/casty-benchmarks-*.jar | head -n 1)"
+jmh_jar=casty-benchmarks/target/benchmarks.jar
+
+case "$mode" in
+  all)
+    java -jar "$jmh_jar"
+    java -jar "$load_jar" --all
+    ;;
+  load)
+    if [ $# -eq 0 ]; then set -- --all; fi
+    java -jar "$load_jar" "$@"
+    ;;
+  jmh)
+    java -jar "$jmh_jar" "$@"
+    ;;
+  *)
+    echo "usage: $0 [all | load [ARGS] | jmh [ARGS]]" >&2
+    exit 2
+    ;;
+esac

@@ -1,0 +1,91 @@
+package io.casty.benchmarks.load;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The figures and failures of one system's run, told to a {@link Listener} as they are added:
+ * a client JVM prints them as lines for the harness, and the harness, reading those lines back
+ * with {@link #addLine}, prints them for people.
+ */
+public final class Results {
+
+	/** Told of every figure and failure the moment it is added. */
+	public interface Listener {
+
+		void figure(Figure figure);
+
+		void failure(Failure failure);
+	}
+
+	private static final Listener NONE = new Listener() {
+		@Override
+		public void figure(Figure figure) {
+		}
+
+		@Override
+		public void failure(Failure failure) {
+		}
+	};
+
+	private final List<Figure> figures = new ArrayList<>();
+
+	private final List<Failure> failures = new ArrayList<>();
+
+	private final Listener listener;
+
+	private Results(Listener listener) {
+		this.listener = listener;
+	}
+
+	/** Results that only collect. */
+	public static Results collecting() {
+		return new Results(NONE);
+	}
+
+	/** Results that tell {@code listener} of everything added. */
+	public static Results notifying(Listener listener) {
+		return new Results(listener);
+	}
+
+	public synchronized void add(Figure figure) {
+		figures.add(figure);
+		listener.figure(figure);
+	}
+
+	public synchronized void add(Failure failure) {
+		failures.add(failure);
+		listener.failure(failure);
+	}
+
+	/**
+	 * Adds the figure or failure that a line printed by a client JVM carries.
+	 *
+	 * @return whether the line carried one
+	 */
+	public boolean addLine(String line) {
+		if (line.startsWith(Figure.PREFIX + " ")) {
+			add(Figure.parse(line));
+			return true;
+		}
+		if (line.startsWith(Failure.PREFIX + " ")) {
+			add(Failure.parse(line));
+			return true;
+		}
+		return false;
+	}
+
+	public synchronized List<Figure> figures() {
+		return List.copyOf(figures);
+	}
+
+	public synchronized List<Failure> failures() {
+		return List.copyOf(failures);
+	}
+
+	/** The figure with this {@link Figure#key() key}, if it was measured. */
+	public synchronized Optional<Figure> figure(String key) {
+		return figures.stream().filter(figure -> figure.key().equals(key)).findFirst();
+	}
+}

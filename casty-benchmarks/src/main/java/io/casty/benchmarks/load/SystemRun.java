@@ -1,0 +1,124 @@
+package io.casty.benchmarks.load;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * One system's part of a run: its node JVM, then its client JVM running every workload, both
+ * with the same flags; prints each figure as it arrives and returns them all.
+ */
+final class SystemRun {
+
+	static final String HOST = "127.0.0.1";
+
+	/**
+	 * The flags of every JVM in a run, node or client, whatever the system. The common pool gets
+	 * two threads because with one (its default on two cores) {@code CompletableFuture}'s
+	 * async methods start a thread per task, which Hazelcast's client relies on. The module
+	 * flags are Hazelcast's recommended ones on JDK 17; the others do not need them, and they
+	 * change nothing for them.
+	 */
+	static final List<String> JVM_FLAGS = List.of("-Xms1g", "-Xmx1g", "-XX:+UseG1GC",
+			"-Djava.util.concurrent.ForkJoinPool.common.parallelism=2", "--add-modules", "java.se", "--add-exports",
+			"java.base/jdk.internal.ref=ALL-UNNAMED", "--add-opens", "java.base/java.lang=ALL-UNNAMED", "--add-opens",
+			"java.base/sun.nio.ch=ALL-UNNAMED", "--add-opens", "java.management/sun.management=ALL-UNNAMED",
+			"--add-opens", "jdk.management/com.sun.management.internal=ALL-UNNAMED");
+
+	private static final Duration NODE_START_TIMEOUT = Duration.ofSeconds(120);
+
+	private final SystemUnderTest system;
+
+	private final LoadSettings settings;
+
+	private final Path logs;
+
+	private final Optional<Path> recordings;
+
+	private final PrintStream out;
+
+	/**
+	 * @param recordings where each JVM writes a flight recording, if anywhere
+	 */
+	SystemRun(SystemUnderTest system, LoadSettings settings, Path logs, Optional<Path> recordings, PrintStream out) {
+		this.system = system;
+		this.settings = settings;
+		this.logs = logs;
+		this.recordings = recordings;
+		this.out = out;
+	}
+
+	Results run() throws IOException, InterruptedException {
+		String name = system.name();
+		Results results = Results.notifying(new Printer(name));
+		List<String> args = new ArrayList<>(List.of(name, HOST, Integer.toString(freePort())));
+		args.addAll(settings.toArgs());
+		try (JvmProcess node = JvmProcess.start(name + "-node", NodeMain.class, args, flags(name + "-node"), logs,
+				line -> {
+				})) {
+			node.awaitReady(NODE_START_TIMEOUT);
+			JvmProcess client = JvmProcess.start(name + "-client", ClientMain.class, args, flags(name + "-client"), logs,
+					results::addLine);
+			try (client) {
+				if (!client.awaitExit(clientTimeout())) {
+					results.add(new Failure("client", "did not finish within " + clientTimeout().toSeconds() + " s"));
+				}
+			}
+		}
+		catch (Exception ex) {
+			results.add(new Failure("node", ex.getMessage()));
+		}
+		if (results.figures().isEmpty() && results.failures().isEmpty()) {
+			results.add(new Failure("client", "exited without a figure; see " + logs.resolve(name + "-client.err.log")));
+		}
+		return results;
+	}
+
+	private List<String> flags(String jvm) {
+		List<String> flags = new ArrayList<>(JVM_FLAGS);
+		// Java samples every millisecond (the profile default is 10 ms), so a short run still
+		// shows where the time goes.
+		recordings.ifPresent(dir -> flags.add("-XX:StartFlightRecording=settings=profile,jdk.ExecutionSample#period=1ms,"
+				+ "dumponexit=true,filename=" + dir.resolve(jvm + ".jfr")));
+		return flags;
+	}
+
+	/** Both ask workloads with their warm-ups, two tell runs, the checks, and JVM start-up. */
+	private Duration clientTimeout() {
+		return settings.warmup().plus(settings.duration()).multipliedBy(2).plus(settings.tellTimeout().multipliedBy(2))
+			.plus(Duration.ofMinutes(3));
+	}
+
+	private static int freePort() throws IOException {
+		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(HOST))) {
+			return socket.getLocalPort();
+		}
+	}
+
+	private final class Printer implements Results.Listener {
+
+		private final String system;
+
+		Printer(String system) {
+			this.system = system;
+		}
+
+		@Override
+		public void figure(Figure figure) {
+			out.println(String.format(Locale.ROOT, "%-10s %-15s %-6s %16s", system, figure.workload(), figure.metric(),
+					figure.formattedValue()));
+		}
+
+		@Override
+		public void failure(Failure failure) {
+			out.println(String.format(Locale.ROOT, "%-10s %-15s FAILURE %s", system, failure.workload(), failure.reason()));
+		}
+	}
+}
