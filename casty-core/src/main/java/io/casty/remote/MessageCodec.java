@@ -3,7 +3,6 @@ package io.casty.remote;
 import com.esotericsoftware.kryo.io.Input;
 import com.esotericsoftware.kryo.io.KryoBufferOverflowException;
 import com.esotericsoftware.kryo.io.Output;
-import com.esotericsoftware.kryo.util.Pool;
 import io.casty.serialization.MessageTooLargeException;
 import io.casty.serialization.Serialization;
 import io.casty.serialization.SerializationException;
@@ -14,7 +13,7 @@ import io.netty.buffer.ByteBufAllocator;
  * Encodes and decodes {@link WireFormat#MESSAGE} frames: the recipient's path followed by the
  * message, both Kryo-encoded.
  *
- * <p>Encoding happens on the sending thread into a pooled buffer, so a message that cannot be
+ * <p>Encoding happens on the sending thread into a per-thread buffer, so a message that cannot be
  * sent (unregistered class, too large) fails at the caller before anything is queued.
  */
 final class MessageCodec {
@@ -29,21 +28,17 @@ final class MessageCodec {
 
 	private final int maxFrameSize;
 
-	private final Pool<Output> outputs;
+	/** One output per sending thread: a shared pool would take a lock per message. */
+	private final ThreadLocal<Output> outputs;
 
 	MessageCodec(Serialization serialization, int maxFrameSize) {
 		this.serialization = serialization;
 		this.maxFrameSize = maxFrameSize;
-		this.outputs = new Pool<>(true, false) {
-			@Override
-			protected Output create() {
-				return new Output(INITIAL_BUFFER, maxFrameSize - TYPE_SIZE);
-			}
-		};
+		this.outputs = ThreadLocal.withInitial(() -> new Output(INITIAL_BUFFER, maxFrameSize - TYPE_SIZE));
 	}
 
 	ByteBuf encode(ByteBufAllocator allocator, String recipientPath, Object message) {
-		Output output = outputs.obtain();
+		Output output = outputs.get();
 		try {
 			output.reset();
 			output.writeString(recipientPath);
@@ -66,10 +61,9 @@ final class MessageCodec {
 		}
 		finally {
 			if (output.getBuffer().length > 64 * 1024) {
-				// Do not keep a buffer grown for one large message in the pool.
+				// Do not keep a buffer grown for one large message.
 				output.setBuffer(new byte[INITIAL_BUFFER], maxFrameSize - TYPE_SIZE);
 			}
-			outputs.free(output);
 		}
 	}
 

@@ -287,7 +287,7 @@ public final class NettyTransport implements AutoCloseable {
 
 	private ChannelPipeline addFraming(ChannelPipeline pipeline) {
 		long idle = settings.idleTimeout().toMillis();
-		pipeline.addLast("idle", new IdleStateHandler(idle, idle / 3, 0, TimeUnit.MILLISECONDS));
+		pipeline.addLast("idle", new IdleStateHandler(idle, 0, 0, TimeUnit.MILLISECONDS));
 		pipeline.addLast("keep-alive", new KeepAliveHandler(settings.idleTimeout()));
 		// Netty counts the length field itself towards the limit; ours counts only what follows it.
 		return pipeline.addLast("frames", new LengthFieldBasedFrameDecoder(

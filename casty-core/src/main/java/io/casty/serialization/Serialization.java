@@ -5,7 +5,6 @@ import com.esotericsoftware.kryo.KryoException;
 import com.esotericsoftware.kryo.io.Input;
 import com.esotericsoftware.kryo.io.Output;
 import com.esotericsoftware.kryo.util.DefaultInstantiatorStrategy;
-import com.esotericsoftware.kryo.util.Pool;
 import io.casty.actor.ActorAddress;
 import io.casty.actor.ActorRef;
 import java.nio.ByteBuffer;
@@ -17,8 +16,9 @@ import org.objenesis.strategy.StdInstantiatorStrategy;
  * Turns messages into bytes and back with Kryo, accepting only the classes of a
  * {@link MessageRegistry}.
  *
- * <p>Kryo instances are not thread-safe and costly to build, so they are pooled: any thread
- * may call {@link #write} and {@link #read} concurrently. Object references are not tracked
+ * <p>Kryo instances are not thread-safe and costly to build, so each thread that serializes
+ * keeps one (a pool would take a lock per message): any thread may call {@link #write} and
+ * {@link #read} concurrently. Object references are not tracked
  * (messages are trees of values), which keeps the encoding small and fast.
  */
 public final class Serialization {
@@ -29,7 +29,7 @@ public final class Serialization {
 
 	private final ActorRefSerializer refSerializer;
 
-	private final Pool<Kryo> pool;
+	private final ThreadLocal<Kryo> kryos = ThreadLocal.withInitial(this::newKryo);
 
 	/**
 	 * @param registry the classes allowed on the wire
@@ -38,12 +38,6 @@ public final class Serialization {
 	public Serialization(MessageRegistry registry, Function<ActorAddress, ActorRef<?>> refResolver) {
 		this.registry = Objects.requireNonNull(registry, "registry");
 		this.refSerializer = new ActorRefSerializer(Objects.requireNonNull(refResolver, "refResolver"));
-		this.pool = new Pool<>(true, false) {
-			@Override
-			protected Kryo create() {
-				return newKryo();
-			}
-		};
 	}
 
 	public MessageRegistry registry() {
@@ -69,7 +63,7 @@ public final class Serialization {
 	 * @throws SerializationException when Kryo fails for another reason
 	 */
 	public void write(Output output, Object message) {
-		Kryo kryo = pool.obtain();
+		Kryo kryo = kryos.get();
 		try {
 			kryo.writeClassAndObject(output, message);
 		}
@@ -82,9 +76,6 @@ public final class Serialization {
 			}
 			throw new SerializationException("Could not serialize " + message.getClass().getName() + ": "
 					+ ex.getMessage(), ex);
-		}
-		finally {
-			pool.free(kryo);
 		}
 	}
 
@@ -108,7 +99,7 @@ public final class Serialization {
 	 * @throws SerializationException when the bytes are not a valid message
 	 */
 	public Object read(Input input) {
-		Kryo kryo = pool.obtain();
+		Kryo kryo = kryos.get();
 		try {
 			Object message = kryo.readClassAndObject(input);
 			if (message == null) {
@@ -128,9 +119,6 @@ public final class Serialization {
 		}
 		catch (RuntimeException ex) {
 			throw new SerializationException("Received a malformed message: " + ex, ex);
-		}
-		finally {
-			pool.free(kryo);
 		}
 	}
 
