@@ -295,8 +295,8 @@ public final class ClusterDaemon {
 		long now = System.nanoTime();
 		Set<NodeAddress> monitored = new HashSet<>(peers());
 		detectors.keySet().retainAll(monitored);
-		unreachableSince.keySet().retainAll(monitored);
-		boolean changed = false;
+		// A member that left or was downed is no longer unreachable: it is gone.
+		boolean changed = unreachableSince.keySet().retainAll(monitored);
 		for (NodeAddress peer : monitored) {
 			boolean available = detector(peer).isAvailable(now);
 			if (!available && unreachableSince.putIfAbsent(peer, now) == null) {

@@ -1,0 +1,339 @@
+package io.casty.node;
+
+import io.casty.cluster.ClusterSettings;
+import io.casty.cluster.ClusteredActorSystem;
+import io.casty.remote.TransportSettings;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
+import org.springframework.validation.Errors;
+import org.springframework.validation.Validator;
+
+/**
+ * Configuration properties of the cluster node ({@code casty.node.*}).
+ *
+ * <p>Every default is the node's own {@code DEFAULT_*} constant, so the two never drift apart.
+ * The properties validate themselves when they are bound (Spring Boot runs a properties class
+ * that is a {@link Validator}): a mistake fails startup with a report naming the property, its
+ * value and what it must be, before the node binds its port.
+ */
+@ConfigurationProperties("casty.node")
+public class CastyNodeProperties implements Validator {
+
+	private static final String HOST_PORT_EXAMPLE = "for example 127.0.0.1:25520";
+
+	/**
+	 * Name of the cluster's actor system; the same on every node and client.
+	 */
+	private String systemName;
+
+	/**
+	 * Address to listen on, and this node's address in the topology: other nodes and clients
+	 * connect to it, so it must be reachable from them.
+	 */
+	private String host = ClusteredActorSystem.Builder.DEFAULT_HOST;
+
+	/**
+	 * Port for nodes and clients.
+	 */
+	private int port = ClusteredActorSystem.Builder.DEFAULT_PORT;
+
+	/**
+	 * Name of this node in logs and the topology; host:port when not set.
+	 */
+	private String nodeId;
+
+	/**
+	 * Members to join through, as host:port. A node that lists itself, or none, founds a
+	 * cluster.
+	 */
+	private List<String> seedNodes = new ArrayList<>();
+
+	/**
+	 * How often the node gossips its state to another member.
+	 */
+	private Duration gossipInterval = ClusterSettings.DEFAULT_GOSSIP_INTERVAL;
+
+	/**
+	 * How often the node tells every other member it is alive.
+	 */
+	private Duration heartbeatInterval = ClusterSettings.DEFAULT_HEARTBEAT_INTERVAL;
+
+	/**
+	 * Suspicion level (phi) above which a member is unreachable.
+	 */
+	private double failureDetectorThreshold = ClusterSettings.DEFAULT_FAILURE_DETECTOR_THRESHOLD;
+
+	/**
+	 * Silence tolerated on top of the heartbeat interval before a member becomes suspect.
+	 */
+	private Duration acceptableHeartbeatPause = ClusterSettings.DEFAULT_ACCEPTABLE_HEARTBEAT_PAUSE;
+
+	/**
+	 * How long a member may stay unreachable before the leader downs it and moves its shards.
+	 */
+	private Duration downAfter = ClusterSettings.DEFAULT_DOWN_AFTER;
+
+	/**
+	 * Shards per entity type that may be moving at once to rebalance.
+	 */
+	private int maxSimultaneousRebalance = ClusterSettings.DEFAULT_MAX_SIMULTANEOUS_REBALANCE;
+
+	/**
+	 * How long a graceful leave (on shutdown) may take before the node stops anyway.
+	 */
+	private Duration leaveTimeout = ClusterSettings.DEFAULT_LEAVE_TIMEOUT;
+
+	/**
+	 * How often subscribed clients get the topology again, changed or not; keep it well below
+	 * the clients' subscription timeout.
+	 */
+	private Duration topologyHeartbeatInterval = ClusteredActorSystem.Builder.DEFAULT_TOPOLOGY_HEARTBEAT_INTERVAL;
+
+	/**
+	 * Largest frame sent or accepted; the same on every node and client.
+	 */
+	private DataSize maxFrameSize = DataSize.ofBytes(TransportSettings.DEFAULT_MAX_FRAME_SIZE);
+
+	/**
+	 * Secret shared by every node and client of the cluster, at least 16 characters. Every
+	 * connection proves it in its handshake (it never crosses the wire). Leave it unset for a
+	 * cluster without authentication.
+	 */
+	private String clusterSecret;
+
+	/**
+	 * Message classes allowed on the wire (fully qualified names); clients must register the
+	 * same ones.
+	 */
+	private List<Class<?>> messageClasses = new ArrayList<>();
+
+	public String getSystemName() {
+		return this.systemName;
+	}
+
+	public void setSystemName(String systemName) {
+		this.systemName = systemName;
+	}
+
+	public String getHost() {
+		return this.host;
+	}
+
+	public void setHost(String host) {
+		this.host = host;
+	}
+
+	public int getPort() {
+		return this.port;
+	}
+
+	public void setPort(int port) {
+		this.port = port;
+	}
+
+	public String getNodeId() {
+		return this.nodeId;
+	}
+
+	public void setNodeId(String nodeId) {
+		this.nodeId = nodeId;
+	}
+
+	public List<String> getSeedNodes() {
+		return this.seedNodes;
+	}
+
+	public void setSeedNodes(List<String> seedNodes) {
+		this.seedNodes = seedNodes;
+	}
+
+	public Duration getGossipInterval() {
+		return this.gossipInterval;
+	}
+
+	public void setGossipInterval(Duration gossipInterval) {
+		this.gossipInterval = gossipInterval;
+	}
+
+	public Duration getHeartbeatInterval() {
+		return this.heartbeatInterval;
+	}
+
+	public void setHeartbeatInterval(Duration heartbeatInterval) {
+		this.heartbeatInterval = heartbeatInterval;
+	}
+
+	public double getFailureDetectorThreshold() {
+		return this.failureDetectorThreshold;
+	}
+
+	public void setFailureDetectorThreshold(double failureDetectorThreshold) {
+		this.failureDetectorThreshold = failureDetectorThreshold;
+	}
+
+	public Duration getAcceptableHeartbeatPause() {
+		return this.acceptableHeartbeatPause;
+	}
+
+	public void setAcceptableHeartbeatPause(Duration acceptableHeartbeatPause) {
+		this.acceptableHeartbeatPause = acceptableHeartbeatPause;
+	}
+
+	public Duration getDownAfter() {
+		return this.downAfter;
+	}
+
+	public void setDownAfter(Duration downAfter) {
+		this.downAfter = downAfter;
+	}
+
+	public int getMaxSimultaneousRebalance() {
+		return this.maxSimultaneousRebalance;
+	}
+
+	public void setMaxSimultaneousRebalance(int maxSimultaneousRebalance) {
+		this.maxSimultaneousRebalance = maxSimultaneousRebalance;
+	}
+
+	public Duration getLeaveTimeout() {
+		return this.leaveTimeout;
+	}
+
+	public void setLeaveTimeout(Duration leaveTimeout) {
+		this.leaveTimeout = leaveTimeout;
+	}
+
+	public Duration getTopologyHeartbeatInterval() {
+		return this.topologyHeartbeatInterval;
+	}
+
+	public void setTopologyHeartbeatInterval(Duration topologyHeartbeatInterval) {
+		this.topologyHeartbeatInterval = topologyHeartbeatInterval;
+	}
+
+	public DataSize getMaxFrameSize() {
+		return this.maxFrameSize;
+	}
+
+	public void setMaxFrameSize(DataSize maxFrameSize) {
+		this.maxFrameSize = maxFrameSize;
+	}
+
+	public String getClusterSecret() {
+		return this.clusterSecret;
+	}
+
+	public void setClusterSecret(String clusterSecret) {
+		this.clusterSecret = clusterSecret;
+	}
+
+	public List<Class<?>> getMessageClasses() {
+		return this.messageClasses;
+	}
+
+	public void setMessageClasses(List<Class<?>> messageClasses) {
+		this.messageClasses = messageClasses;
+	}
+
+	@Override
+	public boolean supports(Class<?> type) {
+		return CastyNodeProperties.class.isAssignableFrom(type);
+	}
+
+	/**
+	 * Checks every value the node would reject, so that the mistake is reported against its
+	 * property instead of as an exception from inside the node.
+	 */
+	@Override
+	public void validate(Object target, Errors errors) {
+		CastyNodeProperties properties = (CastyNodeProperties) target;
+		requireName(errors, "systemName", properties.getSystemName(),
+				"the cluster's name, the same on every node and client, for example loyalty-cluster");
+		requireName(errors, "host", properties.getHost(),
+				"an address of this machine that other nodes and clients can reach, for example 127.0.0.1");
+		if (properties.getPort() < 1 || properties.getPort() > 65535) {
+			errors.rejectValue("port", "range", "must be from 1 to 65535, for example 25520");
+		}
+		if (properties.getNodeId() != null && properties.getNodeId().isBlank()) {
+			errors.rejectValue("nodeId", "blank", "must not be blank; leave it out to name the node host:port");
+		}
+		List<String> seeds = properties.getSeedNodes();
+		for (int i = 0; i < seeds.size(); i++) {
+			if (!isHostPort(seeds.get(i))) {
+				errors.rejectValue("seedNodes[" + i + "]", "format",
+						"must be host:port with a port from 1 to 65535, " + HOST_PORT_EXAMPLE);
+			}
+		}
+		requirePositive(errors, "gossipInterval", properties.getGossipInterval());
+		requirePositive(errors, "heartbeatInterval", properties.getHeartbeatInterval());
+		requirePositive(errors, "acceptableHeartbeatPause", properties.getAcceptableHeartbeatPause());
+		requirePositive(errors, "downAfter", properties.getDownAfter());
+		requirePositive(errors, "leaveTimeout", properties.getLeaveTimeout());
+		requirePositive(errors, "topologyHeartbeatInterval", properties.getTopologyHeartbeatInterval());
+		if (!(properties.getFailureDetectorThreshold() > 0)) {
+			errors.rejectValue("failureDetectorThreshold", "range", "must be greater than 0, for example "
+					+ ClusterSettings.DEFAULT_FAILURE_DETECTOR_THRESHOLD);
+		}
+		if (properties.getMaxSimultaneousRebalance() < 1) {
+			errors.rejectValue("maxSimultaneousRebalance", "range", "must be at least 1");
+		}
+		DataSize frame = properties.getMaxFrameSize();
+		if (frame == null || frame.toBytes() < 1024 || frame.toBytes() > Integer.MAX_VALUE) {
+			errors.rejectValue("maxFrameSize", "range", "must be from 1KB to 2GB, the same on every node and client");
+		}
+		validateClusterSecret(properties.getClusterSecret(), errors);
+	}
+
+	/**
+	 * Lets the transport judge the secret (its rules live there), and reports a refusal as a
+	 * global error: a field error would print the rejected secret in the startup report.
+	 */
+	private static void validateClusterSecret(String secret, Errors errors) {
+		if (secret == null) {
+			return;
+		}
+		try {
+			TransportSettings.builder().clusterSecret(secret);
+		}
+		catch (IllegalArgumentException ex) {
+			errors.reject("clusterSecret", "casty.node.cluster-secret is refused (" + ex.getMessage()
+					+ "); use the same secret on every node and client");
+		}
+	}
+
+	private static void requireName(Errors errors, String field, String value, String what) {
+		if (value == null || value.isBlank()) {
+			errors.rejectValue(field, "blank", "must be set to " + what);
+		}
+		else if (value.indexOf('@') >= 0 || value.indexOf('/') >= 0) {
+			errors.rejectValue(field, "format", "must not contain '@' or '/'; it must be " + what);
+		}
+	}
+
+	private static void requirePositive(Errors errors, String field, Duration value) {
+		if (value == null || value.isNegative() || value.isZero()) {
+			errors.rejectValue(field, "range", "must be a positive duration, for example 500ms or 2s");
+		}
+	}
+
+	private static boolean isHostPort(String text) {
+		if (text == null) {
+			return false;
+		}
+		int colon = text.trim().lastIndexOf(':');
+		if (colon <= 0) {
+			return false;
+		}
+		try {
+			int port = Integer.parseInt(text.trim().substring(colon + 1));
+			return port >= 1 && port <= 65535;
+		}
+		catch (NumberFormatException ex) {
+			return false;
+		}
+	}
+
+}

@@ -1,0 +1,4 @@
+/**
+ * The node's {@code casty} health component.
+ */
+package io.casty.node.health;
