@@ -6,7 +6,7 @@
 #   ./run-sample.sh --nodes 3       nodes on 127.0.0.1, 127.0.0.2, 127.0.0.3 (actuator on 8081-8083)
 #   ./run-sample.sh --skip-build    reuse the jars of an earlier build
 #
-# Needs a JDK 17+ (the Maven wrapper fetches Maven) and curl, to wait for the processes' health.
+# Needs only a JDK 17+ (the Maven wrapper fetches Maven); the curl commands it prints need curl.
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -40,7 +40,15 @@ case "$nodes" in
 esac
 
 command -v java >/dev/null || fail "java is not on the PATH; install a JDK 17 or newer"
-command -v curl >/dev/null || fail "curl is not on the PATH; it is needed to wait for the processes' health"
+# Whether http://127.0.0.1:PORT/actuator/health answers 200 (UP), with nothing but bash.
+healthy() {
+  local status
+  exec 3<>"/dev/tcp/127.0.0.1/$1" 2>/dev/null || return 1
+  printf 'GET /actuator/health HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n' >&3
+  read -r _ status _ <&3 || status=
+  exec 3<&- 3>&-
+  [ "$status" = 200 ]
+}
 
 node_host() { echo "127.0.0.$1"; }
 node_http_port() { echo $((API_PORT + $1)); }
@@ -122,7 +130,7 @@ deadline=$((SECONDS + STARTUP_SECONDS))
 for i in "${!pids[@]}"; do
   name="${names[$i]}"
   if [ "$name" = api ]; then port=$API_PORT; else port=$(node_http_port "${name#node-}"); fi
-  until curl -fsS -o /dev/null "http://127.0.0.1:$port/actuator/health" 2>/dev/null; do
+  until healthy "$port"; do
     if ! kill -0 "${pids[$i]}" 2>/dev/null; then
       echo "run-sample: $name exited; the end of run/$name.log:" >&2
       tail -n 20 "run/$name.log" >&2
