@@ -43,7 +43,7 @@ command -v java >/dev/null || fail "java is not on the PATH; install a JDK 17 or
 # Whether http://127.0.0.1:PORT/actuator/health answers 200 (UP), with nothing but bash.
 healthy() {
   local status
-  exec 3<>"/dev/tcp/127.0.0.1/$1" 2>/dev/null || return 1
+  { exec 3<>"/dev/tcp/127.0.0.1/$1"; } 2>/dev/null || return 1
   printf 'GET /actuator/health HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n' >&3
   read -r _ status _ <&3 || status=
   exec 3<&- 3>&-
