@@ -108,11 +108,10 @@ class ChaosSoakIT {
 
 			ConcurrentLinkedQueue<Ask> asks = new ConcurrentLinkedQueue<>();
 			AtomicLong tells = new AtomicLong();
-			List<Thread> loads = List.of(load(first, asks, tells), load(second, asks, tells));
+			List<PacedLoad> loads = List.of(load(first, asks, tells), load(second, asks, tells));
 			List<String> actions = chaos(duration, first);
-			loads.forEach(Thread::interrupt);
-			for (Thread load : loads) {
-				load.join();
+			for (PacedLoad load : loads) {
+				load.stop();
 			}
 			await().atMost(ASK_TIMEOUT.plusSeconds(5)).until(() -> asks.stream().allMatch(ask -> ask.outcome().isDone()));
 
@@ -139,37 +138,27 @@ class ChaosSoakIT {
 		}
 	}
 
-	/** Asks and tells at a steady pace, spread over every entity, until interrupted. */
-	private Thread load(ClusterClient client, ConcurrentLinkedQueue<Ask> asks, AtomicLong tells) {
-		Thread thread = new Thread(() -> {
-			EntityRef<CounterCommand> counters = client.entityRef(TestEntities.SHARD_TYPE, TestEntities.NUM_SHARDS);
-			int next = 0;
-			while (!Thread.currentThread().isInterrupted()) {
-				for (int i = 0; i < 5; i++) {
-					String entityId = "entity-" + (next++ % ENTITIES);
-					try {
-						counters.tell(entityId, new Add(1));
-						tells.incrementAndGet();
-					}
-					catch (ClientBufferFullException full) {
-						// counted as not sent; the asks below measure availability
-					}
-					long sent = NodeProcess.nowMicros();
-					CompletableFuture<Outcome> outcome = counters
-						.<Integer>ask(entityId, replyTo -> new AddAndGet(1, replyTo), ASK_TIMEOUT)
-						.handle((total, error) -> classify(error));
-					asks.add(new Ask(ShardHash.shardOf(entityId, TestEntities.NUM_SHARDS), sent, outcome));
-				}
+	/** Asks and tells at a steady pace, spread over every entity, until stopped. */
+	private PacedLoad load(ClusterClient client, ConcurrentLinkedQueue<Ask> asks, AtomicLong tells) {
+		EntityRef<CounterCommand> counters = client.entityRef(TestEntities.SHARD_TYPE, TestEntities.NUM_SHARDS);
+		AtomicLong next = new AtomicLong();
+		return new PacedLoad("soak-load", Duration.ofMillis(50), () -> {
+			for (int i = 0; i < 5; i++) {
+				String entityId = "entity-" + (next.getAndIncrement() % ENTITIES);
 				try {
-					Thread.sleep(50); // the load's own pacing, not a wait for a condition
+					counters.tell(entityId, new Add(1));
+					tells.incrementAndGet();
 				}
-				catch (InterruptedException stop) {
-					return;
+				catch (ClientBufferFullException full) {
+					// counted as not sent; the asks below measure availability
 				}
+				long sent = NodeProcess.nowMicros();
+				CompletableFuture<Outcome> outcome = counters
+					.<Integer>ask(entityId, replyTo -> new AddAndGet(1, replyTo), ASK_TIMEOUT)
+					.handle((total, error) -> classify(error));
+				asks.add(new Ask(ShardHash.shardOf(entityId, TestEntities.NUM_SHARDS), sent, outcome));
 			}
-		}, "soak-load");
-		thread.start();
-		return thread;
+		});
 	}
 
 	private static Outcome classify(Throwable error) {
@@ -207,7 +196,9 @@ class ChaosSoakIT {
 			else {
 				actions.add("SIGSTOP 500 ms " + node.nodeId());
 				node.signal("STOP");
-				Thread.sleep(500); // the length of the pause is the disruption itself
+				// The pause lasts 500 ms: that length is the disruption itself.
+				CompletableFuture.runAsync(() -> {
+				}, CompletableFuture.delayedExecutor(500, TimeUnit.MILLISECONDS)).join();
 				node.signal("CONT");
 			}
 			// The next blow waits until the clients see all three nodes reachable and sharing every shard.

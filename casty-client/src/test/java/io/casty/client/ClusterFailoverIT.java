@@ -135,40 +135,29 @@ class ClusterFailoverIT {
 
 		private final List<CompletableFuture<?>> inFlight = new CopyOnWriteArrayList<>();
 
-		private volatile boolean running = true;
+		private final PacedLoad load;
 
-		private final Thread thread;
+		private int next;
 
 		Load(ClusterClient client, List<String> entityIds) {
 			this.client = client;
 			this.entityIds = entityIds;
-			this.thread = new Thread(this::run, "ask-load");
-			thread.start();
+			this.load = new PacedLoad("ask-load", Duration.ofMillis(50), this::askBatch);
 		}
 
-		private void run() {
+		private void askBatch() {
 			EntityRef<CounterCommand> counters = counters(client);
-			int next = 0;
-			while (running) {
-				for (int i = 0; i < 6; i++) {
-					String entityId = entityIds.get(next++ % entityIds.size());
-					long sent = NodeProcess.nowMicros();
-					CompletableFuture<Integer> reply = counters.ask(entityId, replyTo -> new AddAndGet(1, replyTo),
-							Duration.ofSeconds(1));
-					inFlight.add(reply.handle((total, error) -> outcomes.add(new Outcome(entityId, sent, error == null))));
-				}
-				try {
-					Thread.sleep(50); // pacing of the load generator itself, not a wait for a condition
-				}
-				catch (InterruptedException ex) {
-					return;
-				}
+			for (int i = 0; i < 6; i++) {
+				String entityId = entityIds.get(next++ % entityIds.size());
+				long sent = NodeProcess.nowMicros();
+				CompletableFuture<Integer> reply = counters.ask(entityId, replyTo -> new AddAndGet(1, replyTo),
+						Duration.ofSeconds(1));
+				inFlight.add(reply.handle((total, error) -> outcomes.add(new Outcome(entityId, sent, error == null))));
 			}
 		}
 
 		List<Outcome> stop() throws InterruptedException {
-			running = false;
-			thread.join();
+			load.stop();
 			CompletableFuture.allOf(inFlight.toArray(CompletableFuture[]::new)).join();
 			return outcomes.stream().sorted(Comparator.comparingLong(Outcome::sentMicros)).toList();
 		}
