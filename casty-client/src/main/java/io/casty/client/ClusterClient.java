@@ -338,7 +338,7 @@ public final class ClusterClient implements AutoCloseable {
 
 		/** Allows these message classes on the wire; the nodes must register the same ones. */
 		public Builder registerMessages(List<Class<?>> messageClasses) {
-			registry.register(new ArrayList<>(messageClasses));
+			registry.register(messageClasses);
 			return this;
 		}
 

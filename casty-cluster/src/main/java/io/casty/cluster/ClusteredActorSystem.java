@@ -21,7 +21,6 @@ import io.casty.serialization.MessageRegistry;
 import io.casty.sharding.ShardEnvelope;
 import io.casty.topology.TopologySnapshot;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -367,7 +366,7 @@ public final class ClusteredActorSystem implements AutoCloseable {
 
 		/** Allows these message classes on the wire; clients must register the same ones. */
 		public Builder registerMessages(List<Class<?>> messageClasses) {
-			registry.register(new ArrayList<>(messageClasses));
+			registry.register(messageClasses);
 			return this;
 		}
 
@@ -445,20 +444,11 @@ public final class ClusteredActorSystem implements AutoCloseable {
 		}
 
 		private ClusterSettings clusterSettings() {
-			List<NodeAddress> seeds = seedNodes.stream().map(this::seedAddress).toList();
+			List<NodeAddress> seeds = seedNodes.stream()
+				.map(seed -> NodeAddress.ofHostPort(systemName, seed, "seed node"))
+				.toList();
 			return new ClusterSettings(seeds, gossipInterval, heartbeatInterval, failureDetectorThreshold,
 					acceptableHeartbeatPause, downAfter, maxSimultaneousRebalance, leaveTimeout);
-		}
-
-		private NodeAddress seedAddress(String seed) {
-			String text = seed == null ? "" : seed.trim();
-			int colon = text.lastIndexOf(':');
-			try {
-				return new NodeAddress(systemName, text.substring(0, colon), Integer.parseInt(text.substring(colon + 1)));
-			}
-			catch (RuntimeException ex) {
-				throw new IllegalArgumentException("seed node : '" + seed + "' (expected: host:port)");
-			}
 		}
 
 		/** Frame size and timeouts of the node's connections. */

@@ -39,6 +39,32 @@ public record NodeAddress(String system, String host, int port) {
 				parsePort(text.substring(colon + 1), text));
 	}
 
+	/**
+	 * Parses a listening node's {@code host:port}, as configured for contact points and seed
+	 * nodes.
+	 *
+	 * @param setting what the value configures, for the error message ({@code contact point})
+	 * @throws IllegalArgumentException naming the setting and the value
+	 */
+	public static NodeAddress ofHostPort(String system, String hostPort, String setting) {
+		String text = hostPort == null ? "" : hostPort.trim();
+		int colon = text.lastIndexOf(':');
+		if (colon <= 0 || colon == text.length() - 1) {
+			throw new IllegalArgumentException(setting + " : '" + hostPort + "' (expected: host:port)");
+		}
+		int port;
+		try {
+			port = Integer.parseInt(text.substring(colon + 1));
+		}
+		catch (NumberFormatException ex) {
+			throw new IllegalArgumentException(setting + " : '" + hostPort + "' (expected: host:port, port a number)");
+		}
+		if (port < 1 || port > 65535) {
+			throw new IllegalArgumentException(setting + " : '" + hostPort + "' (expected: port 1-65535)");
+		}
+		return new NodeAddress(system, text.substring(0, colon), port);
+	}
+
 	private static int parsePort(String port, String text) {
 		try {
 			return Integer.parseInt(port);

@@ -61,11 +61,6 @@ public final class MessageRegistry {
 		return classesById;
 	}
 
-	/** Whether a class may cross the wire. */
-	public boolean contains(Class<?> type) {
-		return type == classesById.get(wireId(type));
-	}
-
 	/** A builder holding everything this registry holds, to add more. */
 	public Builder mutate() {
 		Builder builder = new Builder();

@@ -3,6 +3,7 @@ package io.casty.cluster.membership;
 import io.casty.actor.ActorAddress;
 import io.casty.actor.ActorContext;
 import io.casty.actor.ActorRef;
+import io.casty.actor.ActorSystem;
 import io.casty.actor.Behavior;
 import io.casty.actor.Behaviors;
 import io.casty.actor.NodeAddress;
@@ -273,9 +274,14 @@ public final class ClusterDaemon {
 		peers().forEach(this::gossipTo);
 	}
 
-	@SuppressWarnings("unchecked")
 	private ActorRef<Object> daemonAt(NodeAddress node) {
-		return (ActorRef<Object>) context.system().resolve(new ActorAddress(node, PATH));
+		return at(context.system(), node);
+	}
+
+	/** The daemon of the node at {@code node}, as seen from {@code system}. */
+	@SuppressWarnings("unchecked")
+	public static ActorRef<Object> at(ActorSystem system, NodeAddress node) {
+		return (ActorRef<Object>) system.resolve(new ActorAddress(node, PATH));
 	}
 
 	// Failure detection

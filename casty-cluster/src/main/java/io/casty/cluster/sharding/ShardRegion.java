@@ -215,14 +215,9 @@ public final class ShardRegion<M> {
 		}
 		for (Map.Entry<Integer, HandOff> entry : allocation.handOffs().entrySet()) {
 			if (entry.getValue().from().equals(self) && !entitiesByShard.containsKey(entry.getKey())) {
-				daemonAt(view.leader()).tell(new HandOffComplete(type.name(), entry.getKey(), self));
+				ClusterDaemon.at(context.system(), view.leader()).tell(new HandOffComplete(type.name(), entry.getKey(), self));
 			}
 		}
-	}
-
-	@SuppressWarnings("unchecked")
-	private ActorRef<Object> daemonAt(NodeAddress node) {
-		return (ActorRef<Object>) context.system().resolve(new ActorAddress(node, ClusterDaemon.PATH));
 	}
 
 	/** Entity ids may hold any character; a path segment may not hold '/'. */
