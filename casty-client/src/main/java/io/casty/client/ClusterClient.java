@@ -151,7 +151,9 @@ public final class ClusterClient implements AutoCloseable {
 	 * <p>The future completes with the reply, or fails with {@link AskTimeoutException} (sent,
 	 * no reply in time), {@link ClusterUnavailableException} (could not be sent in time, or the
 	 * client closed), or the exception that kept the request from being encoded. It never hangs
-	 * and completes exactly once, on the client's own threads.
+	 * and completes exactly once. A blocked {@code get()} wakes as soon as the reply arrives;
+	 * callbacks added to the future, with or without {@code Async}, run on the client's executor,
+	 * never on a network thread.
 	 *
 	 * @param ref the entity type
 	 * @param request builds the envelope from the reply address
@@ -164,11 +166,13 @@ public final class ClusterClient implements AutoCloseable {
 		Objects.requireNonNull(timeout, "timeout");
 		ensureOpen();
 		long started = System.nanoTime();
-		PendingAsk<R> pending = new PendingAsk<>(system.executor(), outcome -> listeners.notify(
-				listener -> listener.askCompleted(ref.shardType(), Duration.ofNanos(System.nanoTime() - started), outcome)));
+		PendingAsk<R> pending = new PendingAsk<>(system.executor(), (finished, outcome) -> {
+			pendingAsks.remove(finished);
+			listeners.notify(listener -> listener.askCompleted(ref.shardType(),
+					Duration.ofNanos(System.nanoTime() - started), outcome));
+		});
 		TemporaryRef<R> replyTo = system.temporaryRef(pending::reply);
 		pendingAsks.add(pending);
-		pending.future().whenComplete((reply, error) -> pendingAsks.remove(pending));
 		try {
 			ShardEnvelope<M> envelope = request.apply(replyTo);
 			pending.start(replyTo, timer.newTimeout(expired -> timeOut(pending, ref, envelope.entityId(), timeout),

@@ -5,23 +5,22 @@ import io.netty.util.Timeout;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.Consumer;
+import java.util.function.BiConsumer;
 import java.util.function.Function;
 
 /**
  * One ask in flight: its reply address, its timeout and its future. Exactly one of reply,
- * timeout or failure wins; the future is always completed on the client's executor, never on a
- * network or timer thread.
+ * timeout or failure wins. The future completes on the thread that ended the ask (network,
+ * timer or caller), which wakes a blocked caller directly; callbacks still run on the client's
+ * executor (see {@link ReplyFuture}).
  */
 final class PendingAsk<R> {
 
-	private final CompletableFuture<R> future = new CompletableFuture<>();
+	private final CompletableFuture<R> future;
 
 	private final AtomicBoolean done = new AtomicBoolean();
 
-	private final Executor executor;
-
-	private final Consumer<AskOutcome> onFinish;
+	private final BiConsumer<PendingAsk<R>, AskOutcome> onFinish;
 
 	private volatile TemporaryRef<R> replyTo;
 
@@ -30,10 +29,12 @@ final class PendingAsk<R> {
 	private volatile boolean sent;
 
 	/**
-	 * @param onFinish told how the ask ended, once, on the thread that ended it
+	 * @param callbackExecutor where the future's callbacks run
+	 * @param onFinish told how the ask ended, once, on the thread that ended it, before the
+	 *     future completes
 	 */
-	PendingAsk(Executor executor, Consumer<AskOutcome> onFinish) {
-		this.executor = executor;
+	PendingAsk(Executor callbackExecutor, BiConsumer<PendingAsk<R>, AskOutcome> onFinish) {
+		this.future = new ReplyFuture<>(callbackExecutor);
 		this.onFinish = onFinish;
 	}
 
@@ -61,7 +62,7 @@ final class PendingAsk<R> {
 
 	void reply(R reply) {
 		if (finish(AskOutcome.SUCCESS)) {
-			executor.execute(() -> future.complete(reply));
+			future.complete(reply);
 		}
 	}
 
@@ -69,13 +70,13 @@ final class PendingAsk<R> {
 	void timeOut(Function<PendingAsk<R>, ? extends Throwable> failure) {
 		if (finish(isSent() ? AskOutcome.TIMEOUT : AskOutcome.UNAVAILABLE)) {
 			Throwable cause = failure.apply(this);
-			executor.execute(() -> future.completeExceptionally(cause));
+			future.completeExceptionally(cause);
 		}
 	}
 
 	void fail(Throwable cause) {
 		if (finish(cause instanceof ClusterUnavailableException ? AskOutcome.UNAVAILABLE : AskOutcome.ERROR)) {
-			executor.execute(() -> future.completeExceptionally(cause));
+			future.completeExceptionally(cause);
 		}
 	}
 
@@ -91,7 +92,7 @@ final class PendingAsk<R> {
 		if (currentReplyTo != null) {
 			currentReplyTo.release();
 		}
-		onFinish.accept(outcome);
+		onFinish.accept(this, outcome);
 		return true;
 	}
 }

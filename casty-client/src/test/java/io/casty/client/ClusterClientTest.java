@@ -105,6 +105,28 @@ class ClusterClientTest {
 	}
 
 	@Test
+	void callbacksOnAnAskNeverRunOnANetworkThread() {
+		startNode();
+		ClusterClient client = startClient(clientBuilder());
+		awaitAllocated(client);
+		EntityRef<CounterCommand> counters = client.entityRef(TestEntities.SHARD_TYPE, TestEntities.NUM_SHARDS);
+
+		List<CompletableFuture<String>> threads = new ArrayList<>();
+		for (int i = 0; i < 50; i++) {
+			CompletableFuture<Integer> reply = counters.ask("entity-" + i, replyTo -> new AddAndGet(1, replyTo));
+			// Added while the ask may still be in flight, and chained: each stage reports its thread.
+			threads.add(reply.thenApply(total -> Thread.currentThread().getName()));
+			threads.add(reply.whenComplete((total, error) -> { }).thenApply(total -> Thread.currentThread().getName()));
+			threads.add(reply.handle((total, error) -> Thread.currentThread().getName()));
+		}
+		CompletableFuture<Integer> done = counters.ask("entity-0", replyTo -> new AddAndGet(1, replyTo));
+		done.join();
+		threads.add(done.thenApply(total -> Thread.currentThread().getName()));
+
+		assertThat(threads).allSatisfy(thread -> assertThat(thread.join()).doesNotContain("-io-").contains("dispatcher"));
+	}
+
+	@Test
 	void messagesSentBeforeTheTopologyArrivesWaitAndAreDelivered() {
 		ClusterClient client = startClient(clientBuilder());
 		EntityRef<CounterCommand> counters = client.entityRef(TestEntities.SHARD_TYPE, TestEntities.NUM_SHARDS);
