@@ -110,6 +110,8 @@ public class CastyNodeProperties implements Validator {
 	 */
 	private List<Class<?>> messageClasses = new ArrayList<>();
 
+	private final Ssl ssl = new Ssl();
+
 	public String getSystemName() {
 		return this.systemName;
 	}
@@ -238,6 +240,10 @@ public class CastyNodeProperties implements Validator {
 		this.messageClasses = messageClasses;
 	}
 
+	public Ssl getSsl() {
+		return this.ssl;
+	}
+
 	@Override
 	public boolean supports(Class<?> type) {
 		return CastyNodeProperties.class.isAssignableFrom(type);
@@ -285,6 +291,11 @@ public class CastyNodeProperties implements Validator {
 			errors.rejectValue("maxFrameSize", "range", "must be from 1KB to 2GB, the same on every node and client");
 		}
 		validateClusterSecret(properties.getClusterSecret(), errors);
+		String bundle = properties.getSsl().getBundle();
+		if (bundle != null && bundle.isBlank()) {
+			errors.rejectValue("ssl.bundle", "blank",
+					"must not be blank; name a spring.ssl.bundle.* bundle, or leave it out for plaintext connections");
+		}
 	}
 
 	/**
@@ -334,6 +345,29 @@ public class CastyNodeProperties implements Validator {
 		catch (NumberFormatException ex) {
 			return false;
 		}
+	}
+
+	/**
+	 * TLS for the node's connections.
+	 */
+	public static class Ssl {
+
+		/**
+		 * Name of the SSL bundle (spring.ssl.bundle.*) holding this node's certificate and
+		 * private key, presented to clients and to other nodes, and the trust material that
+		 * verifies other nodes' certificates; unset for plaintext connections. Clients may
+		 * connect without a certificate; host names are verified.
+		 */
+		private String bundle;
+
+		public String getBundle() {
+			return this.bundle;
+		}
+
+		public void setBundle(String bundle) {
+			this.bundle = bundle;
+		}
+
 	}
 
 }

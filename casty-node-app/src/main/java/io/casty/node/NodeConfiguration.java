@@ -7,6 +7,7 @@ import io.casty.node.metrics.CastyNodeMetrics;
 import java.util.List;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -20,8 +21,11 @@ import org.springframework.context.annotation.Configuration;
 class NodeConfiguration {
 
 	@Bean(destroyMethod = "close")
-	ClusteredActorSystem clusteredActorSystem(CastyNodeProperties properties, ObjectProvider<EntityType<?>> entityTypes) {
-		return new NodeStarter(properties).start(entityTypes.orderedStream().toList());
+	ClusteredActorSystem clusteredActorSystem(CastyNodeProperties properties, ObjectProvider<EntityType<?>> entityTypes,
+			ObjectProvider<SslBundles> sslBundles) {
+		String bundle = properties.getSsl().getBundle();
+		NodeTls tls = (bundle != null) ? NodeTls.fromBundle(sslBundles.getIfAvailable(), bundle) : null;
+		return new NodeStarter(properties, tls).start(entityTypes.orderedStream().toList());
 	}
 
 	@Bean(destroyMethod = "close")

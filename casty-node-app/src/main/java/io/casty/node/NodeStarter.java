@@ -17,8 +17,16 @@ final class NodeStarter {
 
 	private final CastyNodeProperties properties;
 
-	NodeStarter(CastyNodeProperties properties) {
+	private final NodeTls tls;
+
+	/**
+	 * A starter for a node.
+	 * @param properties the node's configuration
+	 * @param tls the node's TLS contexts, or {@code null} for plaintext connections
+	 */
+	NodeStarter(CastyNodeProperties properties, NodeTls tls) {
 		this.properties = properties;
+		this.tls = tls;
 	}
 
 	/**
@@ -35,8 +43,9 @@ final class NodeStarter {
 			node.close();
 			throw ex;
 		}
-		logger.info("Casty node {} of '{}' on {} hosts {}", node.nodeId(), this.properties.getSystemName(),
-				node.address().hostPort(), entityTypes.stream().map(EntityType::name).toList());
+		logger.info("Casty node {} of '{}' on {}{} hosts {}", node.nodeId(), this.properties.getSystemName(),
+				node.address().hostPort(), (this.tls != null) ? " (TLS)" : "",
+				entityTypes.stream().map(EntityType::name).toList());
 		return node;
 	}
 
@@ -45,6 +54,9 @@ final class NodeStarter {
 			.maxFrameSize((int) this.properties.getMaxFrameSize().toBytes());
 		if (this.properties.getClusterSecret() != null) {
 			transport.clusterSecret(this.properties.getClusterSecret());
+		}
+		if (this.tls != null) {
+			transport.serverTls(this.tls.server()).clientTls(this.tls.client());
 		}
 		return transport.build();
 	}

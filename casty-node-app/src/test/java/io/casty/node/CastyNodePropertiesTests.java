@@ -47,6 +47,7 @@ class CastyNodePropertiesTests {
 				.isEqualTo(ClusteredActorSystem.Builder.DEFAULT_TOPOLOGY_HEARTBEAT_INTERVAL);
 			assertThat(properties.getMaxFrameSize().toBytes()).isEqualTo(TransportSettings.DEFAULT_MAX_FRAME_SIZE);
 			assertThat(properties.getMessageClasses()).isEmpty();
+			assertThat(properties.getSsl().getBundle()).isNull();
 		});
 	}
 
@@ -81,6 +82,7 @@ class CastyNodePropertiesTests {
 			casty.node.failure-detector-threshold=0    | failureDetectorThreshold   | must be greater than 0
 			casty.node.max-simultaneous-rebalance=0    | maxSimultaneousRebalance   | must be at least 1
 			casty.node.max-frame-size=512B             | maxFrameSize               | must be from 1KB to 2GB
+			casty.node.ssl.bundle=                     | ssl.bundle                 | must not be blank
 			""")
 	void invalidValueFailsBindingNamingThePropertyAndWhatItMustBe(String property, String field, String reason) {
 		this.contextRunner.withPropertyValues(property).run((context) -> {
