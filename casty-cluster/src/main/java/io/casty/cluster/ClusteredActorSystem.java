@@ -12,7 +12,6 @@ import io.casty.cluster.membership.ClusterMessages;
 import io.casty.cluster.sharding.ShardRegion;
 import io.casty.cluster.topology.TopologyPublisher;
 import io.casty.protocol.ProtocolMessages;
-import io.casty.protocol.ProtocolPaths;
 import io.casty.protocol.SubscribeTopology;
 import io.casty.remote.NettyTransport;
 import io.casty.remote.TransportListener;
@@ -82,6 +81,8 @@ public final class ClusteredActorSystem implements AutoCloseable {
 
 	private volatile TopologySnapshot topology;
 
+	private final Duration passivateIdleAfter;
+
 	private ClusteredActorSystem(Builder builder, ClusterSettings cluster) {
 		this.nodeId = builder.nodeId != null ? builder.nodeId : builder.host + ":" + builder.port;
 		this.system = new ActorSystem(new NodeAddress(builder.systemName, builder.host, builder.port));
@@ -98,6 +99,7 @@ public final class ClusteredActorSystem implements AutoCloseable {
 		this.topologyWatcher = system.temporaryRef(this::onTopology);
 		publisher.tell(new SubscribeTopology(topologyWatcher));
 		this.cluster = cluster;
+		this.passivateIdleAfter = builder.passivateIdleAfter;
 		this.daemon = system.systemActorOf(ClusterDaemon.create(cluster, nodeId, publisher),
 				ClusterDaemon.PATH.substring("/system/".length()));
 		transport.addListener(new TransportListener() {
@@ -143,8 +145,7 @@ public final class ClusteredActorSystem implements AutoCloseable {
 		if (hostedTypes.putIfAbsent(type.name(), type) != null) {
 			throw new IllegalArgumentException("Entity type '" + type.name() + "' is already hosted on " + nodeId);
 		}
-		ActorRef<Object> region = system.systemActorOf(ShardRegion.create(type, daemon, forwarded),
-				ProtocolPaths.shardRegion(type.name()).substring("/system/".length()));
+		ActorRef<Object> region = ShardRegion.start(system, type, daemon, forwarded, passivateIdleAfter);
 		daemon.tell(new ClusterDaemon.RegisterEntityType(type.name(), type.numShards()));
 		return region.narrow();
 	}
@@ -333,6 +334,11 @@ public final class ClusteredActorSystem implements AutoCloseable {
 
 		private Duration topologyHeartbeatInterval = DEFAULT_TOPOLOGY_HEARTBEAT_INTERVAL;
 
+		/** How long an entity may go without a message before it is stopped; see {@link #passivateIdleAfter}. */
+		public static final Duration DEFAULT_PASSIVATE_IDLE_AFTER = Duration.ofMinutes(2);
+
+		private Duration passivateIdleAfter = DEFAULT_PASSIVATE_IDLE_AFTER;
+
 		private Builder(String systemName) {
 			this.systemName = Objects.requireNonNull(systemName, "systemName");
 		}
@@ -377,6 +383,22 @@ public final class ClusteredActorSystem implements AutoCloseable {
 		 */
 		public Builder topologyHeartbeatInterval(Duration interval) {
 			this.topologyHeartbeatInterval = Settings.positive(interval, "topologyHeartbeatInterval");
+			return this;
+		}
+
+		/**
+		 * Stops (passivates) an entity that got no message for this long, releasing its memory;
+		 * its next message starts it again, as on its first. Nothing sent to it is lost on the
+		 * way. Idle entities stop between one and one and a quarter times this after their last
+		 * message. {@link Duration#ZERO} keeps every entity running until its shard moves. See
+		 * {@link #DEFAULT_PASSIVATE_IDLE_AFTER}.
+		 */
+		public Builder passivateIdleAfter(Duration idle) {
+			Objects.requireNonNull(idle, "passivateIdleAfter");
+			if (idle.isNegative()) {
+				throw new IllegalArgumentException("passivateIdleAfter : " + idle + " (expected: >= 0, 0 to turn it off)");
+			}
+			this.passivateIdleAfter = idle;
 			return this;
 		}
 

@@ -11,6 +11,7 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,6 +46,9 @@ final class ActorCell<M> implements ActorContext<M>, Runnable {
 
 	private final Queue<Watcher<?>> watchers = new ConcurrentLinkedQueue<>();
 
+	/** Where messages this actor will never handle go; dead letters when null. */
+	private final Consumer<Object> undelivered;
+
 	// Only touched by the thread running the actor.
 	private List<Runnable> stopHooks = List.of();
 
@@ -55,9 +59,11 @@ final class ActorCell<M> implements ActorContext<M>, Runnable {
 
 	private Logger log;
 
-	ActorCell(ActorSystem system, ActorCell<?> parent, ActorAddress address, Behavior<M> initial) {
+	ActorCell(ActorSystem system, ActorCell<?> parent, ActorAddress address, Behavior<M> initial,
+			Consumer<Object> undelivered) {
 		this.system = system;
 		this.parent = parent;
+		this.undelivered = undelivered;
 		this.name = address.path().substring(address.path().lastIndexOf('/') + 1);
 		this.self = new LocalActorRef<>(address, this);
 		this.behavior = initial;
@@ -74,7 +80,7 @@ final class ActorCell<M> implements ActorContext<M>, Runnable {
 
 	void enqueue(Object message) {
 		if (terminated) {
-			system.deadLetter(self.address(), message);
+			undeliverable(message);
 			return;
 		}
 		mailbox.offer(message);
@@ -101,7 +107,8 @@ final class ActorCell<M> implements ActorContext<M>, Runnable {
 		finally {
 			scheduled.set(false);
 			if (terminated) {
-				drainToDeadLetters();
+				// Messages that slipped in while the actor stopped.
+				handOverMailbox();
 			}
 			else if (!mailbox.isEmpty()) {
 				schedule();
@@ -155,6 +162,8 @@ final class ActorCell<M> implements ActorContext<M>, Runnable {
 			return;
 		}
 		terminated = true;
+		// Before the watchers hear of the stop, so whoever takes these over gets them first.
+		handOverMailbox();
 		for (Runnable hook : stopHooks) {
 			try {
 				hook.run();
@@ -174,12 +183,26 @@ final class ActorCell<M> implements ActorContext<M>, Runnable {
 		}
 	}
 
-	private void drainToDeadLetters() {
+	private void handOverMailbox() {
 		Object message;
 		while ((message = mailbox.poll()) != null) {
 			if (!(message instanceof Signal)) {
-				system.deadLetter(self.address(), message);
+				undeliverable(message);
 			}
+		}
+	}
+
+	private void undeliverable(Object message) {
+		if (undelivered == null) {
+			system.deadLetter(self.address(), message);
+			return;
+		}
+		try {
+			undelivered.accept(message);
+		}
+		catch (RuntimeException ex) {
+			logger.error("Could not hand over a message of type {} that stopped actor {} did not handle",
+					message.getClass().getName(), self.address(), ex);
 		}
 	}
 
@@ -217,7 +240,17 @@ final class ActorCell<M> implements ActorContext<M>, Runnable {
 
 	@Override
 	public <C> ActorRef<C> spawn(Behavior<C> childBehavior, String childName) {
-		ActorCell<C> child = new ActorCell<>(system, this, self.address().child(childName), childBehavior);
+		return spawnChild(childBehavior, childName, null);
+	}
+
+	@Override
+	@SuppressWarnings("unchecked")
+	public <C> ActorRef<C> spawn(Behavior<C> childBehavior, String childName, Consumer<? super C> onUndelivered) {
+		return spawnChild(childBehavior, childName, (Consumer<Object>) Objects.requireNonNull(onUndelivered, "onUndelivered"));
+	}
+
+	private <C> ActorRef<C> spawnChild(Behavior<C> childBehavior, String childName, Consumer<Object> onUndelivered) {
+		ActorCell<C> child = new ActorCell<>(system, this, self.address().child(childName), childBehavior, onUndelivered);
 		if (children.putIfAbsent(childName, child) != null) {
 			throw new IllegalArgumentException(
 					"actor " + self.address() + " already has a child named '" + childName + "'");

@@ -1,5 +1,6 @@
 package io.casty.actor;
 
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 
 /**
@@ -26,7 +27,21 @@ public interface ActorContext<M> {
 	 */
 	<C> ActorRef<C> spawn(Behavior<C> behavior, String name);
 
-	/** Stops a child of this actor; its pending messages go to dead letters. */
+	/**
+	 * Starts a child actor whose undelivered messages are handed to {@code onUndelivered}
+	 * instead of dead letters: what is still in its mailbox when it stops, in order and before
+	 * its watchers hear of the stop (on the child's thread), and whatever is sent to it after
+	 * that (on the sender's thread). For a parent that restarts the child elsewhere and must
+	 * lose nothing on the way.
+	 *
+	 * @throws IllegalArgumentException when a live child already has that name
+	 */
+	<C> ActorRef<C> spawn(Behavior<C> behavior, String name, Consumer<? super C> onUndelivered);
+
+	/**
+	 * Stops a child of this actor once it has handled the messages already in its mailbox;
+	 * messages after that go to dead letters (or to the child's {@code onUndelivered}).
+	 */
 	void stop(ActorRef<?> child);
 
 	/**

@@ -106,21 +106,41 @@ public final class ActorSystem implements AutoCloseable {
 	 * {@code name} may have several segments ({@code sharding/loyalty}).
 	 */
 	public <M> ActorRef<M> systemActorOf(Behavior<M> behavior, String name) {
+		return start(behavior, "/system/" + requireSystemName(name));
+	}
+
+	private static String requireSystemName(String name) {
 		for (String segment : name.split("/", -1)) {
 			requireActorName(segment);
 		}
-		return start(behavior, "/system/" + name);
+		return name;
 	}
 
 	private <M> ActorRef<M> start(Behavior<M> behavior, String path) {
 		Objects.requireNonNull(behavior, "behavior");
 		ensureOpen();
-		ActorCell<M> cell = new ActorCell<>(this, null, new ActorAddress(address, path), behavior);
+		ActorCell<M> cell = new ActorCell<>(this, null, new ActorAddress(address, path), behavior, null);
 		if (actors.putIfAbsent(path, cell) != null) {
 			throw new IllegalArgumentException("an actor already runs at " + path + " in " + address);
 		}
 		cell.schedule();
 		return cell.ref();
+	}
+
+	/**
+	 * Internal: registers at {@code /system/<name>} a {@link CallbackRef} whose messages run
+	 * {@code route} on the sender's thread, so a router can hand a message from the network
+	 * straight to the actor it is for, without a hop through an actor of its own.
+	 */
+	public <M> ActorRef<M> systemRouterOf(String name, Consumer<? super M> route) {
+		Objects.requireNonNull(route, "route");
+		ensureOpen();
+		String path = "/system/" + requireSystemName(name);
+		CallbackRef<M> router = new CallbackRef<>(new ActorAddress(address, path), route);
+		if (actors.putIfAbsent(path, router) != null) {
+			throw new IllegalArgumentException("an actor already runs at " + path + " in " + address);
+		}
+		return router;
 	}
 
 	/**
@@ -146,8 +166,8 @@ public final class ActorSystem implements AutoCloseable {
 			if (local instanceof ActorCell<?> cell) {
 				return cell.ref();
 			}
-			if (local instanceof TemporaryRef<?> temporary) {
-				return temporary;
+			if (local instanceof CallbackRef<?> callback) {
+				return callback;
 			}
 			return new DeadLetterRef<>(this, target);
 		}
@@ -176,8 +196,8 @@ public final class ActorSystem implements AutoCloseable {
 		if (recipient instanceof ActorCell cell) {
 			cell.enqueue(message);
 		}
-		else if (recipient instanceof TemporaryRef temporary) {
-			temporary.tell(message);
+		else if (recipient instanceof CallbackRef callback) {
+			callback.tell(message);
 		}
 		else {
 			deadLetter(new ActorAddress(address, path), message);

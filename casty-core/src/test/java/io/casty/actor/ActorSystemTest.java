@@ -143,6 +143,74 @@ class ActorSystemTest {
 	}
 
 	@Test
+	void whatAStoppedChildDidNotHandleGoesToItsParentInOrderBeforeTheWatcherHears() throws Exception {
+		CountDownLatch release = new CountDownLatch(1);
+		CompletableFuture<ActorRef<Integer>> childRef = new CompletableFuture<>();
+		CompletableFuture<Void> stopRequested = new CompletableFuture<>();
+		List<String> parentSaw = new CopyOnWriteArrayList<>();
+		ActorRef<String> parent = system.spawn(Behaviors.<String>setup(context -> {
+			ActorRef<String> self = context.self();
+			ActorRef<Integer> child = context.spawn(Behaviors.<Integer>receiveMessage(number -> {
+				awaitUninterruptibly(release);
+				return Behaviors.same();
+			}), "child", number -> self.tell("undelivered " + number));
+			context.watchWith(child, "stopped");
+			childRef.complete(child);
+			return Behaviors.receiveMessage(message -> {
+				if (message.equals("stop the child")) {
+					context.stop(child);
+					stopRequested.complete(null);
+				}
+				else {
+					parentSaw.add(message);
+				}
+				return Behaviors.same();
+			});
+		}), "parent");
+		ActorRef<Integer> child = childRef.get(5, TimeUnit.SECONDS);
+		child.tell(0);
+		parent.tell("stop the child");
+		stopRequested.get(5, TimeUnit.SECONDS);
+		for (int i = 1; i <= 50; i++) {
+			child.tell(i);
+		}
+
+		release.countDown();
+		await().until(() -> parentSaw.contains("stopped"));
+		for (int i = 51; i <= 60; i++) {
+			child.tell(i);
+		}
+
+		List<String> expected = new ArrayList<>();
+		for (int i = 1; i <= 50; i++) {
+			expected.add("undelivered " + i);
+		}
+		expected.add("stopped");
+		for (int i = 51; i <= 60; i++) {
+			expected.add("undelivered " + i);
+		}
+		await().untilAsserted(() -> assertThat(parentSaw).containsExactlyElementsOf(expected));
+		assertThat(system.deadLetterCount()).isZero();
+	}
+
+	@Test
+	void aRouterRunsOnTheSendersThreadAndIsReachableByPath() {
+		List<String> routed = new CopyOnWriteArrayList<>();
+		ActorRef<String> router = system.systemRouterOf("routers/names",
+				message -> routed.add(message + " on " + Thread.currentThread().getName()));
+
+		router.tell("hello");
+		system.deliver("/system/routers/names", "from the network");
+
+		String here = Thread.currentThread().getName();
+		assertThat(routed).containsExactly("hello on " + here, "from the network on " + here);
+		assertThat(system.resolve(router.address())).isSameAs(router);
+		assertThatThrownBy(() -> system.systemRouterOf("routers/names", message -> { }))
+			.isInstanceOf(IllegalArgumentException.class)
+			.hasMessageContaining("/system/routers/names");
+	}
+
+	@Test
 	void stoppingAParentStopsItsChildren() throws Exception {
 		CompletableFuture<ActorRef<String>> childRef = new CompletableFuture<>();
 		ActorRef<String> parent = system.spawn(Behaviors.<String>setup(context -> {

@@ -3,9 +3,11 @@ package io.casty.cluster.sharding;
 import io.casty.actor.ActorAddress;
 import io.casty.actor.ActorContext;
 import io.casty.actor.ActorRef;
+import io.casty.actor.ActorSystem;
 import io.casty.actor.Behavior;
 import io.casty.actor.Behaviors;
 import io.casty.actor.NodeAddress;
+import io.casty.cluster.sharding.RegionRouter.RunningEntity;
 import io.casty.cluster.EntityType;
 import io.casty.cluster.membership.ClusterDaemon;
 import io.casty.cluster.membership.ClusterMessages.ForwardedEnvelope;
@@ -15,22 +17,27 @@ import io.casty.cluster.membership.RegionView;
 import io.casty.cluster.membership.TypeAllocation;
 import io.casty.protocol.ProtocolPaths;
 import io.casty.sharding.ShardEnvelope;
-import io.casty.sharding.ShardHash;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
-import java.util.Queue;
 import java.util.Set;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Serves {@code /system/sharding/<type>} on a node: takes {@link ShardEnvelope}s for one
- * entity type and makes sure each entity runs on exactly one node.
+ * Hosts one entity type on a node: takes {@link ShardEnvelope}s for the type and makes sure
+ * each entity runs on exactly one node. Senders reach it through its {@link RegionRouter} at
+ * {@code /system/sharding/<type>}, which delivers straight to running entities; the region
+ * actor ({@code /system/regions/<type>}, the entities' parent) handles everything else:
  *
  * <ul>
  * <li>A shard this node owns: the entity starts on its first message and gets every message.
@@ -41,9 +48,16 @@ import org.slf4j.LoggerFactory;
  * until an owner is known.
  * <li>A shard this node is handing off: its entities are stopped (each finishes the messages
  * already in its mailbox), then the leader is told, and only then gives the shard a new owner.
+ * What reaches an entity after it was told to stop comes back here and follows the entity to
+ * its next home, ahead of whatever waited for it meanwhile: nothing is lost and, per sender,
+ * nothing is reordered.
  * </ul>
  */
 public final class ShardRegion<M> {
+
+	/** An envelope its router handed over; counts in the router until passed on. */
+	record Routed(ShardEnvelope<?> envelope, int shard, long minEpoch) {
+	}
 
 	private static final Logger logger = LoggerFactory.getLogger(ShardRegion.class);
 
@@ -53,7 +67,20 @@ public final class ShardRegion<M> {
 	private record EntityStopped(String entityId, int shard) {
 	}
 
-	private record Waiting(ShardEnvelope<?> envelope, long minEpoch) {
+	/** Time to look for idle entities. */
+	private enum PassivationTick {
+		INSTANCE
+	}
+
+	/** Ticks per passivation period: an idle entity stops between 1 and 1.25 periods after its last message. */
+	static final int TICKS_PER_PASSIVATION = 4;
+
+	/** A message an entity stopped without handling (or got after it stopped). */
+	private record Undelivered(String entityId, int shard, Object message) {
+	}
+
+	/** @param routed whether the router counts it until it is passed on */
+	private record Waiting(ShardEnvelope<?> envelope, int shard, long minEpoch, boolean routed) {
 	}
 
 	private final EntityType<M> type;
@@ -64,46 +91,72 @@ public final class ShardRegion<M> {
 
 	private final AtomicLong forwarded;
 
-	private final Map<String, ActorRef<M>> entities = new HashMap<>();
+	private final RegionRouter<M> router;
 
+	/** Running entities, shared with the router: an entity is removed before it is told to stop. */
+	private final Map<String, RunningEntity<M>> entities;
+
+	/** Every entity not stopped yet, including those told to stop. */
 	private final Map<Integer, Set<String>> entitiesByShard = new HashMap<>();
 
-	private final Queue<Waiting> waiting = new ArrayDeque<>();
+	/** What entities told to stop did not handle, handed back before they stopped. */
+	private final Map<String, List<Object>> undeliveredByStoppingEntity = new HashMap<>();
+
+	private final Deque<Waiting> waiting = new ArrayDeque<>();
 
 	private RegionView view = new RegionView(null, -1, null);
 
-	private ShardRegion(EntityType<M> type, ActorContext<Object> context, AtomicLong forwarded) {
+	private ShardRegion(EntityType<M> type, ActorContext<Object> context, AtomicLong forwarded, RegionRouter<M> router) {
 		this.type = type;
 		this.self = context.system().address();
 		this.context = context;
 		this.forwarded = forwarded;
+		this.router = router;
+		this.entities = router.entities();
 	}
 
 	/**
+	 * Starts the region actor and its router on {@code system}.
+	 *
 	 * @param type the entity type this region hosts
 	 * @param daemon the node's cluster daemon, which sends this region its {@link RegionView}s
 	 * @param forwarded counts envelopes this region passed on to another node
+	 * @param passivateIdleAfter how long an entity may go without a message before it is stopped
+	 *     (it starts again on its next message); {@link Duration#ZERO} keeps entities running
+	 * @return the router, where envelopes for the type go
 	 */
-	public static <M> Behavior<Object> create(EntityType<M> type, ActorRef<Object> daemon, AtomicLong forwarded) {
-		return Behaviors.setup(context -> {
+	public static <M> ActorRef<Object> start(ActorSystem system, EntityType<M> type, ActorRef<Object> daemon,
+			AtomicLong forwarded, Duration passivateIdleAfter) {
+		RegionRouter<M> router = new RegionRouter<>(type.numShards());
+		router.attach(system.systemActorOf(Behaviors.setup(context -> {
 			daemon.tell(new ClusterDaemon.RegisterRegion(type.name(), context.self()));
-			return new ShardRegion<>(type, context, forwarded).behavior();
-		});
+			if (!passivateIdleAfter.isZero()) {
+				ScheduledFuture<?> ticks = system.tellEvery(passivateIdleAfter.dividedBy(TICKS_PER_PASSIVATION),
+						context.self(), PassivationTick.INSTANCE);
+				context.onStop(() -> ticks.cancel(false));
+			}
+			return new ShardRegion<>(type, context, forwarded, router).behavior();
+		}), "regions/" + type.name()));
+		return system.systemRouterOf(ProtocolPaths.shardRegion(type.name()).substring("/system/".length()),
+				router::route);
 	}
 
 	private Behavior<Object> behavior() {
 		return Behaviors.receiveMessage(message -> {
-			if (message instanceof ShardEnvelope<?> envelope) {
-				route(envelope, -1);
+			if (message instanceof Routed routed) {
+				route(routed.envelope(), routed.shard(), routed.minEpoch(), true);
 			}
-			else if (message instanceof ForwardedEnvelope forwardedEnvelope) {
-				route(forwardedEnvelope.envelope(), forwardedEnvelope.epoch());
+			else if (message instanceof Undelivered undelivered) {
+				onUndelivered(undelivered);
 			}
 			else if (message instanceof RegionView next) {
 				onView(next);
 			}
 			else if (message instanceof EntityStopped stopped) {
 				onEntityStopped(stopped);
+			}
+			else if (message == PassivationTick.INSTANCE) {
+				passivateIdleEntities();
 			}
 			else {
 				logger.warn("Region '{}' ignores unexpected {}", type.name(), message.getClass().getName());
@@ -112,24 +165,47 @@ public final class ShardRegion<M> {
 		});
 	}
 
+	/**
+	 * Passes an envelope on (to its entity here, or to its shard's owner) or makes it wait.
+	 *
+	 * @param routed whether the router counts the envelope until it is passed on
+	 */
 	@SuppressWarnings("unchecked")
-	private void route(ShardEnvelope<?> envelope, long minEpoch) {
-		int shard = ShardHash.shardOf(envelope.entityId(), type.numShards());
+	private void route(ShardEnvelope<?> envelope, int shard, long minEpoch, boolean routed) {
 		TypeAllocation allocation = view.allocation();
 		NodeAddress owner = allocation == null || minEpoch > view.epoch() ? null : allocation.owners().get(shard);
 		if (self.equals(owner) && !isStopping(envelope.entityId(), shard)) {
-			entity(envelope.entityId(), shard).tell((M) envelope.message());
+			entity(envelope.entityId(), shard).tell((M) envelope.message(), router.tick());
 		}
 		else if (owner != null && !self.equals(owner)) {
 			forwarded.incrementAndGet();
 			regionAt(owner).tell(new ForwardedEnvelope(envelope, view.epoch()));
 		}
 		else if (waiting.size() < MAX_BUFFERED) {
-			waiting.add(new Waiting(envelope, minEpoch));
+			waiting.add(new Waiting(envelope, shard, minEpoch, routed));
+			return;
 		}
 		else {
 			logger.warn("Region '{}' dropped a message for entity '{}': {} messages already wait for their shard's owner",
 					type.name(), envelope.entityId(), MAX_BUFFERED);
+		}
+		if (routed) {
+			router.passedOn(shard);
+		}
+	}
+
+	/**
+	 * A message that reached an entity too late: it was in the mailbox when the entity stopped,
+	 * or sent straight to it by the router just as it stopped. Kept for the entity's next home
+	 * if the entity is stopping (ahead of what arrived since), sent there now if it stopped.
+	 */
+	private void onUndelivered(Undelivered undelivered) {
+		if (isStopping(undelivered.entityId(), undelivered.shard())) {
+			undeliveredByStoppingEntity.computeIfAbsent(undelivered.entityId(), id -> new ArrayList<>())
+				.add(undelivered.message());
+		}
+		else {
+			route(new ShardEnvelope<>(undelivered.entityId(), undelivered.message()), undelivered.shard(), -1, false);
 		}
 	}
 
@@ -143,11 +219,14 @@ public final class ShardRegion<M> {
 		return (ActorRef<Object>) context.system().resolve(new ActorAddress(owner, ProtocolPaths.shardRegion(type.name())));
 	}
 
-	private ActorRef<M> entity(String entityId, int shard) {
-		ActorRef<M> entity = entities.get(entityId);
+	private RunningEntity<M> entity(String entityId, int shard) {
+		RunningEntity<M> entity = entities.get(entityId);
 		if (entity == null) {
-			entity = context.spawn(type.factory().apply(entityId), childName(entityId));
-			context.watchWith(entity, new EntityStopped(entityId, shard));
+			ActorRef<Object> region = context.self();
+			ActorRef<M> ref = context.spawn(type.factory().apply(entityId), childName(entityId),
+					message -> region.tell(new Undelivered(entityId, shard, message)));
+			context.watchWith(ref, new EntityStopped(entityId, shard));
+			entity = new RunningEntity<>(ref, router.tick());
 			entities.put(entityId, entity);
 			entitiesByShard.computeIfAbsent(shard, key -> new HashSet<>()).add(entityId);
 		}
@@ -173,7 +252,7 @@ public final class ShardRegion<M> {
 	private void retryWaiting() {
 		for (int pending = waiting.size(); pending > 0; pending--) {
 			Waiting retry = waiting.remove();
-			route(retry.envelope(), retry.minEpoch());
+			route(retry.envelope(), retry.shard(), retry.minEpoch(), retry.routed());
 		}
 	}
 
@@ -181,18 +260,43 @@ public final class ShardRegion<M> {
 		TypeAllocation allocation = view.allocation();
 		entitiesByShard.forEach((shard, ids) -> {
 			if (allocation == null || !self.equals(allocation.owners().get(shard))) {
-				for (String id : ids) {
-					ActorRef<M> entity = entities.remove(id);
-					if (entity != null) {
-						context.stop(entity);
-					}
-				}
+				ids.forEach(this::stopEntity);
 			}
 		});
 	}
 
+	/** Leaves the router's view first, so nothing reaches the entity directly after its stop. */
+	private void stopEntity(String entityId) {
+		RunningEntity<M> entity = entities.remove(entityId);
+		if (entity != null) {
+			context.stop(entity.ref);
+		}
+	}
+
+	private void passivateIdleEntities() {
+		int tick = router.advanceTick();
+		List<String> idle = new ArrayList<>();
+		entities.forEach((id, entity) -> {
+			if (tick - entity.lastActiveTick() > TICKS_PER_PASSIVATION) {
+				idle.add(id);
+			}
+		});
+		idle.forEach(this::stopEntity);
+		if (!idle.isEmpty()) {
+			logger.debug("Region '{}' passivated {} idle entities; {} still run", type.name(), idle.size(), entities.size());
+		}
+	}
+
 	private void onEntityStopped(EntityStopped stopped) {
 		entities.remove(stopped.entityId());
+		// Sent before anything that waits for the entity now: they go first, in their order.
+		List<Object> undelivered = undeliveredByStoppingEntity.remove(stopped.entityId());
+		if (undelivered != null) {
+			for (int i = undelivered.size() - 1; i >= 0; i--) {
+				waiting.addFirst(new Waiting(new ShardEnvelope<>(stopped.entityId(), undelivered.get(i)), stopped.shard(),
+						-1, false));
+			}
+		}
 		Set<String> ids = entitiesByShard.get(stopped.shard());
 		if (ids != null) {
 			ids.remove(stopped.entityId());
