@@ -85,6 +85,11 @@ final class Association {
 
 	private void drain(Channel current) {
 		drainScheduled.set(false);
+		if (!current.isActive()) {
+			// Closing: what is queued is released when the association closes. (A closed channel
+			// also reports unlimited bytes before writable, which is not a slow reader.)
+			return;
+		}
 		if (current.bytesBeforeWritable() > maxPendingWriteBytes) {
 			// Through the pipeline, so the connection's handler logs the cause and closes it.
 			current.pipeline().fireExceptionCaught(new SlowPeerException(peer + " reads too slowly: more than "
