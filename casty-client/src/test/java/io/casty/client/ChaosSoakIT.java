@@ -15,6 +15,7 @@ import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
@@ -22,15 +23,19 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
  * The chaos soak: three node processes and two clients under a steady load of tells and asks
  * while nodes are killed (SIGKILL), stopped (SIGTERM), paused (SIGSTOP for less than the
- * failure detector tolerates) and restarted, for {@code -Dsoak.duration} (say {@code 5m}).
- * Not part of the build; the README gives the command. It prints what happened and fails on
- * an unanswered ask or an entity that ran on two nodes at once.
+ * failure detector tolerates) and restarted, and have their TCP connections cut while both ends
+ * live ({@code ss -K}, when this user may: see {@link ConnectionCuts}), for
+ * {@code -Dsoak.duration} (say {@code 5m}). Not part of the build; docs/reliability.md gives the
+ * command. It prints what happened and fails on an unanswered ask, an entity that ran on two
+ * nodes at once, or a cut connection that was not restored.
  */
 @EnabledIfSystemProperty(named = "soak.duration", matches = ".+")
 class ChaosSoakIT {
@@ -40,6 +45,12 @@ class ChaosSoakIT {
 	private static final int ENTITIES = 200;
 
 	private static final Duration ASK_TIMEOUT = Duration.ofSeconds(2);
+
+	/** How long a node and the clients may take to reconnect after their connections were cut. */
+	private static final Duration RECONNECT_TIMEOUT = Duration.ofSeconds(30);
+
+	/** The key, in what a node is connected to, of how many connections the clients have with it. */
+	private static final String CLIENTS = "clients";
 
 	private final int[] ports = { FreePorts.next(), FreePorts.next(), FreePorts.next() };
 
@@ -56,6 +67,34 @@ class ChaosSoakIT {
 	}
 
 	private record Ask(int shard, long sentMicros, CompletableFuture<Outcome> outcome) {
+	}
+
+	/** What happened during the chaos, for the report. */
+	private static final class Chaos {
+
+		final List<String> actions = new ArrayList<>();
+
+		final Map<String, Integer> disruptions = new TreeMap<>();
+
+		final Map<String, Integer> cuts = new TreeMap<>();
+
+		long connectionsCut;
+
+		final List<Long> reconnectMillis = new ArrayList<>();
+
+		/** Why cuts were not done, if they were not. */
+		Optional<String> cutsUnavailable = Optional.empty();
+
+		/** Disruptions the cluster or its clients did not recover from. */
+		final List<String> failures = new ArrayList<>();
+
+		int disruptionCount() {
+			return disruptions.values().stream().mapToInt(Integer::intValue).sum();
+		}
+
+		int cutCount() {
+			return cuts.values().stream().mapToInt(Integer::intValue).sum();
+		}
 	}
 
 	private String seeds() {
@@ -109,14 +148,14 @@ class ChaosSoakIT {
 			ConcurrentLinkedQueue<Ask> asks = new ConcurrentLinkedQueue<>();
 			AtomicLong tells = new AtomicLong();
 			List<PacedLoad> loads = List.of(load(first, asks, tells), load(second, asks, tells));
-			List<String> actions = chaos(duration, first);
+			Chaos chaos = chaos(duration, first);
 			for (PacedLoad load : loads) {
 				load.stop();
 			}
 			await().atMost(ASK_TIMEOUT.plusSeconds(5)).until(() -> asks.stream().allMatch(ask -> ask.outcome().isDone()));
 
 			long unanswered = asks.stream().filter(ask -> !ask.outcome().isDone()).count();
-			StringBuilder report = report(duration, actions, asks, tells.get());
+			StringBuilder report = report(duration, chaos, asks, tells.get());
 			// The soak's own record of every ask is not the client's memory: drop it before measuring.
 			asks.clear();
 			report.append("client heap after GC: start ").append(mb(clientHeapStart)).append(", end ")
@@ -127,6 +166,7 @@ class ChaosSoakIT {
 					.append('\n');
 			}
 			System.out.print(report);
+			assertThat(chaos.failures).as("disruptions not recovered from").isEmpty();
 			assertThat(unanswered).as("unanswered asks").isZero();
 			assertThat(new EntityLifetimes(everyProcess).overlaps()).as("entities that ran on two nodes at once")
 				.isEmpty();
@@ -175,49 +215,144 @@ class ChaosSoakIT {
 		return Outcome.OTHER_ERROR;
 	}
 
-	/** One disruption at a time, each followed by recovery, until the time is up. */
-	private List<String> chaos(Duration duration, ClusterClient observer) throws Exception {
-		List<String> actions = new ArrayList<>();
+	/** One disruption at a time, each followed by recovery, until the time is up (or recovery fails). */
+	private Chaos chaos(Duration duration, ClusterClient observer) throws Exception {
+		Chaos chaos = new Chaos();
+		chaos.cutsUnavailable = ConnectionCuts.unavailable();
+		int kinds = chaos.cutsUnavailable.isPresent() ? 3 : 4;
 		long end = System.nanoTime() + duration.toNanos();
 		while (System.nanoTime() < end) {
 			int victim = random.nextInt(3);
-			int action = random.nextInt(3);
+			int action = random.nextInt(kinds);
 			NodeProcess node = nodes[victim];
+			String what;
 			if (action == 0) {
-				actions.add("SIGKILL " + node.nodeId());
+				what = "SIGKILL " + node.nodeId();
+				chaos.actions.add(what);
+				chaos.disruptions.merge("SIGKILL + restart", 1, Integer::sum);
 				node.kill();
 				start(victim).awaitReady(Duration.ofSeconds(60));
 			}
 			else if (action == 1) {
-				actions.add("SIGTERM " + node.nodeId());
+				what = "SIGTERM " + node.nodeId();
+				chaos.actions.add(what);
+				chaos.disruptions.merge("SIGTERM + restart", 1, Integer::sum);
 				node.terminate(Duration.ofSeconds(60));
 				start(victim).awaitReady(Duration.ofSeconds(60));
 			}
-			else {
-				actions.add("SIGSTOP 500 ms " + node.nodeId());
+			else if (action == 2) {
+				what = "SIGSTOP 500 ms " + node.nodeId();
+				chaos.actions.add(what);
+				chaos.disruptions.merge("SIGSTOP 500 ms", 1, Integer::sum);
 				node.signal("STOP");
 				// The pause lasts 500 ms: that length is the disruption itself.
 				CompletableFuture.runAsync(() -> {
 				}, CompletableFuture.delayedExecutor(500, TimeUnit.MILLISECONDS)).join();
 				node.signal("CONT");
 			}
+			else {
+				boolean onlyClients = random.nextBoolean();
+				Map<String, Integer> linked = links(victim);
+				long cutAt = System.nanoTime();
+				int cut = ConnectionCuts.cut(onlyClients ? clientEnd(node) : anyEnd(node));
+				what = (onlyClients ? "cut clients-" : "cut all-") + node.nodeId() + " (" + cut + ")";
+				chaos.cuts.merge(onlyClients ? "only the clients' connections to a node"
+						: "every connection of a node", 1, Integer::sum);
+				chaos.connectionsCut += cut;
+				chaos.actions.add(what);
+				if (!awaitRelinked(victim, linked)) {
+					chaos.failures.add(what + ": connections not restored within " + RECONNECT_TIMEOUT.toSeconds()
+							+ " s: had " + linked + ", now " + links(victim));
+					break;
+				}
+				chaos.reconnectMillis.add(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - cutAt));
+			}
 			// The next blow waits until the clients see all three nodes reachable and sharing every shard.
-			Topologies.awaitShardsSpreadOver(observer, 3, Duration.ofSeconds(60));
-			await().atMost(Duration.ofSeconds(60))
-				.until(() -> observer.topology().map(topology -> topology.unreachable().isEmpty()).orElse(false));
+			try {
+				Topologies.awaitShardsSpreadOver(observer, 3, Duration.ofSeconds(60));
+				await().atMost(Duration.ofSeconds(60))
+					.until(() -> observer.topology().map(topology -> topology.unreachable().isEmpty()).orElse(false));
+			}
+			catch (ConditionTimeoutException ex) {
+				chaos.failures.add("no recovery within 60 s after " + what + ": " + ex.getMessage());
+				break;
+			}
 		}
-		return actions;
+		return chaos;
 	}
 
-	private StringBuilder report(Duration duration, List<String> actions, ConcurrentLinkedQueue<Ask> asks, long tells) {
+	/** Either end of a connection to or from the node: its clients' and its peers' connections. */
+	private static Predicate<ConnectionCuts.End> anyEnd(NodeProcess node) {
+		// The node's listening address marks the connections others opened to it; its pid, the
+		// ones it opened (from 127.0.0.1 and a port of the kernel's choosing).
+		return end -> end.local().equals(node.hostPort()) || end.peer().equals(node.hostPort()) || end.ownedBy(node.pid());
+	}
+
+	/** This JVM's end of a client connection to the node. */
+	private static Predicate<ConnectionCuts.End> clientEnd(NodeProcess node) {
+		long self = ProcessHandle.current().pid();
+		return end -> end.ownedBy(self) && end.peer().equals(node.hostPort());
+	}
+
+	/**
+	 * What a node is connected to: each other node it shares a connection with (whichever
+	 * dialled), and under {@link #CLIENTS} how many connections the clients have with it.
+	 */
+	private Map<String, Integer> links(int index) throws Exception {
+		NodeProcess node = nodes[index];
+		List<ConnectionCuts.End> ends = ConnectionCuts.established();
+		Map<String, Integer> links = new TreeMap<>();
+		links.put(CLIENTS, (int) ends.stream().filter(clientEnd(node)).count());
+		for (NodeProcess other : nodes) {
+			if (other == node) {
+				continue;
+			}
+			boolean linked = ends.stream()
+				.anyMatch(end -> end.ownedBy(node.pid()) && end.peer().equals(other.hostPort())
+						|| end.ownedBy(other.pid()) && end.peer().equals(node.hostPort()));
+			if (linked) {
+				links.put(other.nodeId(), 1);
+			}
+		}
+		return links;
+	}
+
+	/** Waits until the node is connected again to everything it was connected to before the cut. */
+	private boolean awaitRelinked(int index, Map<String, Integer> before) throws Exception {
+		long deadline = System.nanoTime() + RECONNECT_TIMEOUT.toNanos();
+		while (System.nanoTime() < deadline) {
+			Map<String, Integer> now = links(index);
+			if (before.entrySet().stream().allMatch(link -> now.getOrDefault(link.getKey(), 0) >= link.getValue())) {
+				return true;
+			}
+			CompletableFuture.runAsync(() -> {
+			}, CompletableFuture.delayedExecutor(100, TimeUnit.MILLISECONDS)).join();
+		}
+		return false;
+	}
+
+	private StringBuilder report(Duration duration, Chaos chaos, ConcurrentLinkedQueue<Ask> asks, long tells) {
 		Map<Outcome, Long> byOutcome = new EnumMap<>(Outcome.class);
 		asks.forEach(ask -> byOutcome.merge(ask.outcome().getNow(null) == null ? Outcome.OTHER_ERROR
 				: ask.outcome().join(), 1L, Long::sum));
 		long unanswered = asks.stream().filter(ask -> !ask.outcome().isDone()).count();
 		StringBuilder out = new StringBuilder();
-		out.append("=== Chaos soak: ").append(duration.toSeconds()).append(" s, ").append(actions.size())
-			.append(" disruptions ===\n");
-		out.append("disruptions: ").append(actions).append('\n');
+		out.append("=== Chaos soak: ").append(duration.toSeconds()).append(" s, ").append(chaos.disruptionCount())
+			.append(" disruptions, ").append(chaos.cutCount()).append(" connection cuts ===\n");
+		out.append("disruptions: ").append(chaos.disruptions).append('\n');
+		if (chaos.cutsUnavailable.isPresent()) {
+			out.append("connection cuts: not done, ").append(chaos.cutsUnavailable.get()).append('\n');
+		}
+		else {
+			List<Long> sorted = chaos.reconnectMillis.stream().sorted().toList();
+			out.append("connection cuts: ").append(chaos.cuts).append(", ").append(chaos.connectionsCut)
+				.append(" connections killed; reconnected within ")
+				.append(sorted.isEmpty() ? "n/a" : sorted.get(sorted.size() / 2) + " ms (median), "
+						+ sorted.get(sorted.size() - 1) + " ms (longest)")
+				.append('\n');
+		}
+		out.append("in order: ").append(chaos.actions).append('\n');
+		out.append("not recovered from: ").append(chaos.failures).append('\n');
 		out.append("tells sent: ").append(tells).append('\n');
 		out.append("asks sent: ").append(asks.size()).append('\n');
 		byOutcome.forEach((outcome, count) -> out.append("asks ").append(outcome.name().toLowerCase()).append(": ")

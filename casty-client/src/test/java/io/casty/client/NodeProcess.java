@@ -1,6 +1,7 @@
 package io.casty.client;
 
 import java.io.BufferedReader;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -10,14 +11,16 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /**
- * A {@link ClusterTestNode} in its own JVM: started, killed with SIGKILL, stopped with SIGTERM;
- * its stdout is collected for the entity lifecycle events.
+ * A {@link ClusterTestNode} in its own JVM: started, killed with SIGKILL, stopped with SIGTERM,
+ * paused with SIGSTOP; its stdout is collected for the entity lifecycle events.
  */
 final class NodeProcess implements AutoCloseable {
 
@@ -33,6 +36,8 @@ final class NodeProcess implements AutoCloseable {
 
 	private volatile long endedAtMicros = Long.MAX_VALUE;
 
+	private static String classPath;
+
 	private NodeProcess(String nodeId, String hostPort, Process process) {
 		this.nodeId = nodeId;
 		this.hostPort = hostPort;
@@ -44,7 +49,7 @@ final class NodeProcess implements AutoCloseable {
 
 	static NodeProcess start(String system, String host, int port, String nodeId, List<String> seeds) {
 		List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-				"-Xmx192m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
+				"-Xmx192m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp", classPath(),
 				ClusterTestNode.class.getName(), system, host, Integer.toString(port), nodeId, String.join(",", seeds)));
 		try {
 			// Each node's log goes to target/node-logs, for reading after a failed run.
@@ -55,6 +60,59 @@ final class NodeProcess implements AutoCloseable {
 		}
 		catch (IOException ex) {
 			throw new IllegalStateException("Could not start node " + nodeId, ex);
+		}
+	}
+
+	/**
+	 * This JVM's class path, copied once to a directory of its own: nodes start from the copy, so
+	 * a build running meanwhile in the same checkout, which rewrites {@code target/} and the local
+	 * repository, cannot take classes away from a node restarting in the middle of a soak.
+	 */
+	private static synchronized String classPath() {
+		if (classPath == null) {
+			try {
+				Path copy = Files.createTempDirectory("casty-node-classpath");
+				Runtime.getRuntime().addShutdownHook(new Thread(() -> delete(copy)));
+				List<String> entries = new ArrayList<>();
+				for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
+					Path source = Path.of(entry);
+					if (!Files.exists(source)) {
+						continue;
+					}
+					Path target = copy.resolve(entries.size() + "-" + source.getFileName());
+					if (Files.isDirectory(source)) {
+						try (Stream<Path> files = Files.walk(source)) {
+							for (Path file : (Iterable<Path>) files::iterator) {
+								Path copied = target.resolve(source.relativize(file).toString());
+								if (Files.isDirectory(file)) {
+									Files.createDirectories(copied);
+								}
+								else {
+									Files.copy(file, copied);
+								}
+							}
+						}
+					}
+					else {
+						Files.copy(source, target);
+					}
+					entries.add(target.toString());
+				}
+				classPath = String.join(File.pathSeparator, entries);
+			}
+			catch (IOException ex) {
+				throw new IllegalStateException("Could not copy the class path for node processes", ex);
+			}
+		}
+		return classPath;
+	}
+
+	private static void delete(Path directory) {
+		try (Stream<Path> files = Files.walk(directory)) {
+			files.sorted(Comparator.reverseOrder()).forEach(file -> file.toFile().delete());
+		}
+		catch (IOException ex) {
+			// a temporary directory left behind
 		}
 	}
 
@@ -86,6 +144,10 @@ final class NodeProcess implements AutoCloseable {
 
 	String hostPort() {
 		return hostPort;
+	}
+
+	long pid() {
+		return process.pid();
 	}
 
 	/** SIGKILL: the node dies without a word to anyone. */
