@@ -30,6 +30,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.IntSupplier;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -74,6 +75,8 @@ public final class ClusteredActorSystem implements AutoCloseable {
 	private volatile boolean closed;
 
 	private final Map<String, EntityType<?>> hostedTypes = new ConcurrentHashMap<>();
+
+	private final Map<String, IntSupplier> runningEntities = new ConcurrentHashMap<>();
 
 	private final TemporaryRef<TopologySnapshot> topologyWatcher;
 
@@ -145,9 +148,24 @@ public final class ClusteredActorSystem implements AutoCloseable {
 		if (hostedTypes.putIfAbsent(type.name(), type) != null) {
 			throw new IllegalArgumentException("Entity type '" + type.name() + "' is already hosted on " + nodeId);
 		}
-		ActorRef<Object> region = ShardRegion.start(system, type, daemon, forwarded, passivateIdleAfter);
+		ShardRegion.Hosted region = ShardRegion.start(system, type, daemon, forwarded, passivateIdleAfter);
+		runningEntities.put(type.name(), region.runningEntities());
 		daemon.tell(new ClusterDaemon.RegisterEntityType(type.name(), type.numShards()));
-		return region.narrow();
+		return region.router().narrow();
+	}
+
+	/**
+	 * How many entities of a type run on this node now: started, not passivated, and of shards
+	 * this node owns.
+	 *
+	 * @throws IllegalArgumentException when the type is not hosted here
+	 */
+	public int runningEntities(String type) {
+		IntSupplier count = runningEntities.get(type);
+		if (count == null) {
+			throw new IllegalArgumentException("Entity type '" + type + "' is not hosted on " + nodeId);
+		}
+		return count.getAsInt();
 	}
 
 	/**

@@ -105,6 +105,7 @@ class PassivationTest {
 		assertThat(violations).isEmpty();
 		// Entities with no more messages stop for good.
 		await().atMost(TIMEOUT).until(() -> running.values().stream().allMatch(live -> live.get() == 0));
+		assertThat(node.runningEntities("recorder")).isZero();
 	}
 
 	@Test
@@ -118,6 +119,7 @@ class PassivationTest {
 			region.tell(new ShardEnvelope<>("idle", 0));
 
 			await().atMost(TIMEOUT).until(() -> received.containsKey("idle"));
+			assertThat(keeper.runningEntities("recorder")).isEqualTo(1);
 			await().during(PASSIVATE_AFTER.multipliedBy(5)).atMost(TIMEOUT)
 				.until(() -> running.get("idle").get() == 1 && starts.get("idle").get() == 1);
 		}

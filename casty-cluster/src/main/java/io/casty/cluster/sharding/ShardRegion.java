@@ -30,6 +30,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.IntSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -123,9 +124,9 @@ public final class ShardRegion<M> {
 	 * @param forwarded counts envelopes this region passed on to another node
 	 * @param passivateIdleAfter how long an entity may go without a message before it is stopped
 	 *     (it starts again on its next message); {@link Duration#ZERO} keeps entities running
-	 * @return the router, where envelopes for the type go
+	 * @return the router, where envelopes for the type go, and a live count of its entities
 	 */
-	public static <M> ActorRef<Object> start(ActorSystem system, EntityType<M> type, ActorRef<Object> daemon,
+	public static <M> Hosted start(ActorSystem system, EntityType<M> type, ActorRef<Object> daemon,
 			AtomicLong forwarded, Duration passivateIdleAfter) {
 		RegionRouter<M> router = new RegionRouter<>(type.numShards());
 		router.attach(system.systemActorOf(Behaviors.setup(context -> {
@@ -137,8 +138,18 @@ public final class ShardRegion<M> {
 			}
 			return new ShardRegion<>(type, context, forwarded, router).behavior();
 		}), "regions/" + type.name()));
-		return system.systemRouterOf(ProtocolPaths.shardRegion(type.name()).substring("/system/".length()),
+		ActorRef<Object> ref = system.systemRouterOf(ProtocolPaths.shardRegion(type.name()).substring("/system/".length()),
 				router::route);
+		return new Hosted(ref, () -> router.entities().size());
+	}
+
+	/**
+	 * A region as started: where its envelopes go, and how many of its entities run now.
+	 *
+	 * @param router where envelopes for the region's type go
+	 * @param runningEntities the number of the region's entities running (not passivated)
+	 */
+	public record Hosted(ActorRef<Object> router, IntSupplier runningEntities) {
 	}
 
 	private Behavior<Object> behavior() {
