@@ -27,11 +27,15 @@ final class RegionRouter<M> {
 
 		final ActorRef<M> ref;
 
+		/** Its shard, so the router need not hash its id again. */
+		final int shard;
+
 		/** The region's tick of the entity's latest message: racy on purpose, a hint for passivation. */
 		private volatile int lastActiveTick;
 
-		RunningEntity(ActorRef<M> ref, int tick) {
+		RunningEntity(ActorRef<M> ref, int shard, int tick) {
 			this.ref = ref;
+			this.shard = shard;
 			this.lastActiveTick = tick;
 		}
 
@@ -87,14 +91,12 @@ final class RegionRouter<M> {
 	@SuppressWarnings("unchecked")
 	void route(Object message) {
 		if (message instanceof ShardEnvelope<?> envelope) {
-			int shard = ShardHash.shardOf(envelope.entityId(), numShards);
-			if (inRegion.get(shard) == 0) {
-				RunningEntity<M> entity = entities.get(envelope.entityId());
-				if (entity != null) {
-					entity.tell((M) envelope.message(), tick);
-					return;
-				}
+			RunningEntity<M> entity = entities.get(envelope.entityId());
+			if (entity != null && inRegion.get(entity.shard) == 0) {
+				entity.tell((M) envelope.message(), tick);
+				return;
 			}
+			int shard = entity != null ? entity.shard : ShardHash.shardOf(envelope.entityId(), numShards);
 			toRegion(new ShardRegion.Routed(envelope, shard, -1));
 		}
 		else if (message instanceof ForwardedEnvelope forwarded) {

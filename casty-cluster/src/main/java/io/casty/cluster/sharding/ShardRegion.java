@@ -237,7 +237,7 @@ public final class ShardRegion<M> {
 			ActorRef<M> ref = context.spawn(type.factory().apply(entityId), childName(entityId),
 					message -> region.tell(new Undelivered(entityId, shard, message)));
 			context.watchWith(ref, new EntityStopped(entityId, shard));
-			entity = new RunningEntity<>(ref, router.tick());
+			entity = new RunningEntity<>(ref, shard, router.tick());
 			entities.put(entityId, entity);
 			entitiesByShard.computeIfAbsent(shard, key -> new HashSet<>()).add(entityId);
 		}
