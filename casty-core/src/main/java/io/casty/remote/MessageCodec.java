@@ -1,6 +1,6 @@
 package io.casty.remote;
 
-import com.esotericsoftware.kryo.io.Input;
+import com.esotericsoftware.kryo.io.ByteBufferInput;
 import com.esotericsoftware.kryo.io.KryoBufferOverflowException;
 import com.esotericsoftware.kryo.io.Output;
 import io.casty.serialization.MessageTooLargeException;
@@ -30,6 +30,9 @@ final class MessageCodec {
 
 	/** One output per sending thread: a shared pool would take a lock per message. */
 	private final ThreadLocal<Output> outputs;
+
+	/** One input per receiving thread, pointed at each frame in turn. */
+	private final ThreadLocal<ByteBufferInput> inputs = ThreadLocal.withInitial(() -> Serialization.input(new byte[0]));
 
 	MessageCodec(Serialization serialization, int maxFrameSize) {
 		this.serialization = serialization;
@@ -69,7 +72,8 @@ final class MessageCodec {
 
 	/** Decodes the body of a message frame (the type byte already read). */
 	InboundMessage decode(ByteBuf body) {
-		Input input = Serialization.input(body.nioBuffer());
+		ByteBufferInput input = inputs.get();
+		input.setBuffer(body.nioBuffer());
 		String path;
 		try {
 			path = input.readString();

@@ -2,6 +2,7 @@ package io.casty.serialization;
 
 import com.esotericsoftware.kryo.Kryo;
 import com.esotericsoftware.kryo.KryoException;
+import com.esotericsoftware.kryo.io.ByteBufferInput;
 import com.esotericsoftware.kryo.io.Input;
 import com.esotericsoftware.kryo.io.Output;
 import com.esotericsoftware.kryo.util.DefaultInstantiatorStrategy;
@@ -27,7 +28,7 @@ public final class Serialization {
 
 	private final MessageRegistry registry;
 
-	private final ActorRefSerializer refSerializer;
+	private final Function<ActorAddress, ActorRef<?>> refResolver;
 
 	private final ThreadLocal<Kryo> kryos = ThreadLocal.withInitial(this::newKryo);
 
@@ -37,7 +38,7 @@ public final class Serialization {
 	 */
 	public Serialization(MessageRegistry registry, Function<ActorAddress, ActorRef<?>> refResolver) {
 		this.registry = Objects.requireNonNull(registry, "registry");
-		this.refSerializer = new ActorRefSerializer(Objects.requireNonNull(refResolver, "refResolver"));
+		this.refResolver = Objects.requireNonNull(refResolver, "refResolver");
 	}
 
 	public MessageRegistry registry() {
@@ -50,8 +51,15 @@ public final class Serialization {
 		kryo.setReferences(false);
 		kryo.setInstantiatorStrategy(new DefaultInstantiatorStrategy(new StdInstantiatorStrategy()));
 		BoundedSerializers.install(kryo);
-		kryo.register(ActorRef.class, refSerializer, MessageRegistry.wireId(ActorRef.class));
-		registry.classesById().forEach((id, type) -> kryo.register(type, id));
+		kryo.register(ActorRef.class, new ActorRefSerializer(refResolver), MessageRegistry.wireId(ActorRef.class));
+		registry.classesById().forEach((id, type) -> {
+			if (type.isRecord()) {
+				kryo.register(type, RecordHandlesSerializer.of(kryo, type), id);
+			}
+			else {
+				kryo.register(type, id);
+			}
+		});
 		return kryo;
 	}
 
@@ -83,12 +91,12 @@ public final class Serialization {
 	 * An input over received bytes that refuses lengths larger than the bytes left (see
 	 * {@link BoundedInput}); every read of network bytes goes through one.
 	 */
-	public static Input input(ByteBuffer bytes) {
+	public static ByteBufferInput input(ByteBuffer bytes) {
 		return new BoundedInput(bytes);
 	}
 
 	/** {@link #input(ByteBuffer)} over an array. */
-	public static Input input(byte[] bytes) {
+	public static ByteBufferInput input(byte[] bytes) {
 		return input(ByteBuffer.wrap(bytes));
 	}
 

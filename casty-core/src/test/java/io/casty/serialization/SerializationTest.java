@@ -3,7 +3,10 @@ package io.casty.serialization;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.esotericsoftware.kryo.Kryo;
 import com.esotericsoftware.kryo.io.Output;
+import com.esotericsoftware.kryo.serializers.RecordSerializer;
+import com.esotericsoftware.kryo.util.DefaultInstantiatorStrategy;
 import io.casty.actor.ActorRef;
 import io.casty.actor.ActorSystem;
 import io.casty.actor.Behaviors;
@@ -16,6 +19,7 @@ import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.objenesis.strategy.StdInstantiatorStrategy;
 
 class SerializationTest {
 
@@ -28,10 +32,20 @@ class SerializationTest {
 	record Basket(List<String> items, Map<String, Integer> counts, String note) {
 	}
 
+	enum Tier {
+		SILVER, GOLD
+	}
+
+	/** Every kind of component, declared out of name order. */
+	record Everything(String zeta, int amount, long total, boolean active, double ratio, short small, Tier tier,
+			AddPoints nested, Object anything, List<Integer> list, ActorRef<Integer> replyTo) {
+	}
+
 	private final ActorSystem system = ActorSystem.create("test");
 
 	private final Serialization serialization = new Serialization(
-			ProtocolMessages.registry().register(AddPoints.class, Basket.class).build(), system::resolve);
+			ProtocolMessages.registry().register(AddPoints.class, Basket.class, Tier.class, Everything.class).build(),
+			system::resolve);
 
 	@AfterEach
 	void close() {
@@ -56,6 +70,32 @@ class SerializationTest {
 	}
 
 	@Test
+	void recordsTravelInKryosOwnRecordFormat() {
+		ActorRef<Integer> replyTo = system.spawn(Behaviors.receiveMessage(m -> Behaviors.same()), "reply");
+		Everything everything = new Everything("z", -3, 87L, true, 0.5, (short) 7, Tier.GOLD, new AddPoints(100),
+				new AddPoints(1), List.of(1, 2), replyTo);
+		Everything nulls = new Everything(null, 0, 0, false, 0, (short) 0, null, null, null, null, replyTo);
+		Kryo reference = new Kryo(new AllowListClassResolver(), null);
+		reference.setRegistrationRequired(true);
+		reference.setReferences(false);
+		reference.setInstantiatorStrategy(new DefaultInstantiatorStrategy(new StdInstantiatorStrategy()));
+		BoundedSerializers.install(reference);
+		reference.register(ActorRef.class, new ActorRefSerializer(system::resolve), MessageRegistry.wireId(ActorRef.class));
+		serialization.registry().classesById().forEach((id, type) -> reference.register(type, id));
+		assertThat(reference.getSerializer(Everything.class)).isInstanceOf(RecordSerializer.class);
+
+		for (Object message : List.of(everything, nulls, new ShardEnvelope<>("user-1", everything))) {
+			Output ours = new Output(512, -1);
+			serialization.write(ours, message);
+			Output kryos = new Output(512, -1);
+			reference.writeClassAndObject(kryos, message);
+
+			assertThat(ours.toBytes()).as("%s", message).isEqualTo(kryos.toBytes());
+			assertThat(roundTrip(message)).isEqualTo(message);
+		}
+	}
+
+	@Test
 	void refsTravelAsAddressesAndResolveOnTheReceivingSide() {
 		ActorRef<TopologySnapshot> subscriber = system.spawn(Behaviors.receiveMessage(m -> Behaviors.same()), "sub");
 
@@ -63,6 +103,20 @@ class SerializationTest {
 
 		assertThat(back.subscriber()).isEqualTo(subscriber);
 		assertThat(back.subscriber().address()).isEqualTo(subscriber.address());
+	}
+
+	@Test
+	@SuppressWarnings("unchecked")
+	void refsToDifferentNodesReadBackToTheirOwnAddressesWhateverCameBefore() {
+		List<String> addresses = List.of("test@client-a:0/temp/1", "test@client-a:0/temp/2", "test@client-a:01/temp/3",
+				"test@client-a:0/temp/4", "test@client-b:0/temp/5", "test@client-a:0/temp/6");
+		for (String address : addresses) {
+			ActorRef<?> ref = system.resolve(io.casty.actor.ActorAddress.parse(address));
+			Object read = roundTrip(new Everything(null, 0, 0, false, 0, (short) 0, null, null, null, null,
+					(ActorRef<Integer>) ref));
+
+			assertThat(((Everything) read).replyTo().address()).hasToString(address.replace(":01/", ":1/"));
+		}
 	}
 
 	@Test
