@@ -18,10 +18,7 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
-import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.codec.LengthFieldBasedFrameDecoder;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.timeout.IdleStateHandler;
@@ -61,6 +58,8 @@ public final class NettyTransport implements AutoCloseable {
 
 	private final AtomicInteger acceptedConnections = new AtomicInteger();
 
+	private final IoTransport io = IoTransport.available();
+
 	private final EventLoopGroup group;
 
 	private final Map<NodeAddress, Association> associations = new ConcurrentHashMap<>();
@@ -76,7 +75,7 @@ public final class NettyTransport implements AutoCloseable {
 		this.settings = Objects.requireNonNull(settings, "settings");
 		this.codec = new MessageCodec(new Serialization(registry, system::resolve), settings.maxFrameSize());
 		this.group = new MultiThreadIoEventLoopGroup(settings.ioThreads(),
-				new DefaultThreadFactory("casty-" + system.name() + "-io", true), NioIoHandler.newFactory());
+				new DefaultThreadFactory("casty-" + system.name() + "-io", true), io.newHandlerFactory());
 		system.attachRemoting(address -> new RemoteActorRef<>(address, this));
 	}
 
@@ -105,7 +104,7 @@ public final class NettyTransport implements AutoCloseable {
 			throw new IllegalStateException("a system without a port (" + self + ") cannot listen");
 		}
 		ServerBootstrap bootstrap = new ServerBootstrap().group(group)
-			.channel(NioServerSocketChannel.class)
+			.channel(io.serverChannel())
 			.childOption(ChannelOption.TCP_NODELAY, true)
 			.childHandler(new ChannelInitializer<SocketChannel>() {
 				@Override
@@ -121,7 +120,7 @@ public final class NettyTransport implements AutoCloseable {
 					bound.cause());
 		}
 		serverChannel = bound.channel();
-		logger.info("Listening on {} as {}", self.hostPort(), self);
+		logger.info("Listening on {} as {} ({})", self.hostPort(), self, io);
 	}
 
 	/** The socket this transport listens on, if it does. */
@@ -220,7 +219,7 @@ public final class NettyTransport implements AutoCloseable {
 	private void open(Association association) {
 		NodeAddress peer = association.peer();
 		new Bootstrap().group(group)
-			.channel(NioSocketChannel.class)
+			.channel(io.channel())
 			.option(ChannelOption.TCP_NODELAY, true)
 			.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) settings.connectTimeout().toMillis())
 			.handler(new ChannelInitializer<SocketChannel>() {
