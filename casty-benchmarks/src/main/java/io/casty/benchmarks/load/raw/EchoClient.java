@@ -10,9 +10,7 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.codec.LengthFieldBasedFrameDecoder;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.time.Duration;
@@ -48,9 +46,9 @@ final class EchoClient implements Target {
 
 	EchoClient(String host, int port) throws InterruptedException {
 		this.group = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("echo-client", true),
-				NioIoHandler.newFactory());
+				EchoSockets.handlers());
 		this.channel = new Bootstrap().group(group)
-			.channel(NioSocketChannel.class)
+			.channel(EchoSockets.channel())
 			.option(ChannelOption.TCP_NODELAY, true)
 			.handler(new ChannelInitializer<SocketChannel>() {
 				@Override

@@ -9,9 +9,7 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.LengthFieldBasedFrameDecoder;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.util.concurrent.TimeUnit;
@@ -33,9 +31,9 @@ final class EchoServer implements AutoCloseable {
 	EchoServer(String host, int port, int entities) throws InterruptedException {
 		this.totals = new AtomicIntegerArray(entities);
 		this.group = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("echo-server", true),
-				NioIoHandler.newFactory());
+				EchoSockets.handlers());
 		this.channel = new ServerBootstrap().group(group)
-			.channel(NioServerSocketChannel.class)
+			.channel(EchoSockets.serverChannel())
 			.childOption(ChannelOption.TCP_NODELAY, true)
 			.childHandler(new ChannelInitializer<SocketChannel>() {
 				@Override
