@@ -1,6 +1,7 @@
 package io.casty.client;
 
 import io.casty.actor.ActorRef;
+import io.casty.protocol.ProtocolPaths;
 import io.casty.sharding.ShardEnvelope;
 import java.time.Duration;
 import java.util.Objects;
@@ -22,10 +23,13 @@ public final class EntityRef<M> {
 
 	private final int numShards;
 
+	private final String regionPath;
+
 	EntityRef(ClusterClient client, String shardType, int numShards) {
 		this.client = client;
 		this.shardType = shardType;
 		this.numShards = numShards;
+		this.regionPath = ProtocolPaths.shardRegion(shardType);
 	}
 
 	/** The entity type's name. */
@@ -36,6 +40,11 @@ public final class EntityRef<M> {
 	/** The number of shards of the type; must match the cluster's. */
 	public int numShards() {
 		return numShards;
+	}
+
+	/** Where the type's envelopes go on a node. */
+	String regionPath() {
+		return regionPath;
 	}
 
 	/**

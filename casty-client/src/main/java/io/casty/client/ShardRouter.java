@@ -1,7 +1,6 @@
 package io.casty.client;
 
 import io.casty.actor.NodeAddress;
-import io.casty.protocol.ProtocolPaths;
 import io.casty.protocol.ShardLocation;
 import io.casty.remote.EncodedMessage;
 import io.casty.remote.NettyTransport;
@@ -72,7 +71,7 @@ final class ShardRouter {
 
 
 	void send(EntityRef<?> ref, ShardEnvelope<?> envelope, PendingAsk<?> ask) {
-		EncodedMessage message = transport.encode(ProtocolPaths.shardRegion(ref.shardType()), envelope);
+		EncodedMessage message = transport.encode(ref.regionPath(), envelope);
 		int shard = ShardHash.shardOf(envelope.entityId(), ref.numShards());
 		NodeAddress owner = owner(ref, shard, message);
 		if (owner != null && waitingCount == 0) {

@@ -8,6 +8,7 @@ import io.casty.serialization.Serialization;
 import io.casty.serialization.SerializationException;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
+import java.util.Arrays;
 
 /**
  * Encodes and decodes {@link WireFormat#MESSAGE} frames: the recipient's path followed by the
@@ -31,6 +32,8 @@ final class MessageCodec {
 	/** One output per sending thread: a shared pool would take a lock per message. */
 	private final ThreadLocal<Output> outputs;
 
+	private final ThreadLocal<LastPath> lastPaths = ThreadLocal.withInitial(LastPath::new);
+
 	/** One input per receiving thread, pointed at each frame in turn. */
 	private final ThreadLocal<ByteBufferInput> inputs = ThreadLocal.withInitial(() -> Serialization.input(new byte[0]));
 
@@ -44,7 +47,7 @@ final class MessageCodec {
 		Output output = outputs.get();
 		try {
 			output.reset();
-			output.writeString(recipientPath);
+			writePath(output, recipientPath);
 			serialization.write(output, message);
 			int bodySize = output.position();
 			ByteBuf frame = allocator.buffer(WireFormat.LENGTH_FIELD_SIZE + TYPE_SIZE + bodySize);
@@ -68,6 +71,36 @@ final class MessageCodec {
 				output.setBuffer(new byte[INITIAL_BUFFER], maxFrameSize - TYPE_SIZE);
 			}
 		}
+	}
+
+	/**
+	 * Writes the recipient's path as a Kryo string. A thread that sends to the same path twice
+	 * in a row (a client to an entity type's region, over and over) keeps its encoding and
+	 * copies it from then on; a path seen once (an ask's reply address) costs nothing extra.
+	 */
+	private void writePath(Output output, String path) {
+		LastPath last = lastPaths.get();
+		if (!path.equals(last.path)) {
+			last.path = path;
+			last.encoded = null;
+			output.writeString(path);
+			return;
+		}
+		if (last.encoded == null) {
+			int start = output.position();
+			output.writeString(path);
+			last.encoded = Arrays.copyOfRange(output.getBuffer(), start, output.position());
+			return;
+		}
+		output.writeBytes(last.encoded);
+	}
+
+	/** Per sending thread: the last recipient path, and its encoding once it came twice. */
+	private static final class LastPath {
+
+		String path = "";
+
+		byte[] encoded;
 	}
 
 	/** Decodes the body of a message frame (the type byte already read). */
