@@ -58,6 +58,8 @@ public final class NettyTransport implements AutoCloseable {
 
 	private final AtomicInteger acceptedConnections = new AtomicInteger();
 
+	private final ConnectionWarnings connectionWarnings = new ConnectionWarnings(System::nanoTime);
+
 	private final IoTransport io = IoTransport.available();
 
 	private final EventLoopGroup group;
@@ -275,7 +277,7 @@ public final class NettyTransport implements AutoCloseable {
 	private boolean admit(SocketChannel channel) {
 		if (acceptedConnections.incrementAndGet() > settings.maxConnections()) {
 			acceptedConnections.decrementAndGet();
-			logger.warn("Refused connection from {}: {} connections are open, the maximum (max-connections)",
+			connectionWarnings.warn(logger, "Refused connection from {}: {} connections are open, the maximum (max-connections)",
 					channel.remoteAddress(), settings.maxConnections());
 			channel.close();
 			return false;
@@ -374,7 +376,13 @@ public final class NettyTransport implements AutoCloseable {
 	}
 
 	void logConnectionFailure(Association association, Throwable cause) {
-		logger.warn("Closing connection with {}: {}", association, ConnectionProblems.describe(cause, settings().maxFrameSize()));
+		connectionWarnings.warn(logger, "Closing connection with {}: {}", association,
+				ConnectionProblems.describe(cause, settings().maxFrameSize()));
+	}
+
+	/** Where warnings about refused and failed connections go, rate-limited. */
+	ConnectionWarnings connectionWarnings() {
+		return connectionWarnings;
 	}
 
 	void deliver(InboundMessage inbound) {

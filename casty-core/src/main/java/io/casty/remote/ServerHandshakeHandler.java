@@ -115,7 +115,7 @@ final class ServerHandshakeHandler extends ChannelInboundHandlerAdapter {
 			return;
 		}
 		refused = true;
-		logger.warn("Refused connection from {}: {}", ctx.channel().remoteAddress(), reason);
+		transport.connectionWarnings().warn(logger, "Refused connection from {}: {}", ctx.channel().remoteAddress(), reason);
 		ctx.writeAndFlush(WireFormat.reject(ctx.alloc(), reason)).addListener(ChannelFutureListener.CLOSE);
 	}
 
@@ -123,7 +123,8 @@ final class ServerHandshakeHandler extends ChannelInboundHandlerAdapter {
 	public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
 		if (!refused) {
 			refused = true;
-			logger.warn("Closing connection from {} before its handshake: {}", ctx.channel().remoteAddress(),
+			transport.connectionWarnings().warn(logger, "Closing connection from {} before its handshake: {}",
+					ctx.channel().remoteAddress(),
 					ConnectionProblems.describe(cause, transport.settings().maxFrameSize()));
 		}
 		ctx.close();
@@ -136,8 +137,8 @@ final class ServerHandshakeHandler extends ChannelInboundHandlerAdapter {
 		}
 		if (awaitingProof != null && !refused) {
 			// The peer checks this node's proof first and hangs up when it does not match.
-			logger.warn("Refused connection from {} ({}): it hung up instead of proving the cluster secret; "
-					+ "it has a different secret", awaitingProof.address(), ctx.channel().remoteAddress());
+			transport.connectionWarnings().warn(logger, "Refused connection from {} ({}): it hung up instead of proving "
+					+ "the cluster secret; it has a different secret", awaitingProof.address(), ctx.channel().remoteAddress());
 		}
 		super.channelInactive(ctx);
 	}
