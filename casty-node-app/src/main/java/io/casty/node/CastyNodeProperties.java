@@ -87,6 +87,12 @@ public class CastyNodeProperties implements Validator {
 	private Duration leaveTimeout = ClusterSettings.DEFAULT_LEAVE_TIMEOUT;
 
 	/**
+	 * How long an entity may go without a message before it is stopped to free its memory
+	 * (passivated); its next message starts it again. 0 keeps entities running.
+	 */
+	private Duration passivateIdleAfter = ClusteredActorSystem.Builder.DEFAULT_PASSIVATE_IDLE_AFTER;
+
+	/**
 	 * How often subscribed clients get the topology again, changed or not; keep it well below
 	 * the clients' subscription timeout.
 	 */
@@ -200,6 +206,14 @@ public class CastyNodeProperties implements Validator {
 		this.maxSimultaneousRebalance = maxSimultaneousRebalance;
 	}
 
+	public Duration getPassivateIdleAfter() {
+		return this.passivateIdleAfter;
+	}
+
+	public void setPassivateIdleAfter(Duration passivateIdleAfter) {
+		this.passivateIdleAfter = passivateIdleAfter;
+	}
+
 	public Duration getLeaveTimeout() {
 		return this.leaveTimeout;
 	}
@@ -279,6 +293,11 @@ public class CastyNodeProperties implements Validator {
 		requirePositive(errors, "downAfter", properties.getDownAfter());
 		requirePositive(errors, "leaveTimeout", properties.getLeaveTimeout());
 		requirePositive(errors, "topologyHeartbeatInterval", properties.getTopologyHeartbeatInterval());
+		Duration passivate = properties.getPassivateIdleAfter();
+		if (passivate == null || passivate.isNegative()) {
+			errors.rejectValue("passivateIdleAfter", "range",
+					"must be zero (entities keep running) or a positive duration, for example 2m");
+		}
 		if (!(properties.getFailureDetectorThreshold() > 0)) {
 			errors.rejectValue("failureDetectorThreshold", "range", "must be greater than 0, for example "
 					+ ClusterSettings.DEFAULT_FAILURE_DETECTOR_THRESHOLD);

@@ -75,6 +75,7 @@ final class NodeStarter {
 			.downAfter(properties.getDownAfter())
 			.maxSimultaneousRebalance(properties.getMaxSimultaneousRebalance())
 			.leaveTimeout(properties.getLeaveTimeout())
+			.passivateIdleAfter(properties.getPassivateIdleAfter())
 			.topologyHeartbeatInterval(properties.getTopologyHeartbeatInterval())
 			.transport(transportSettings())
 			// The application context closes the node (and so leaves the cluster) on SIGTERM; a

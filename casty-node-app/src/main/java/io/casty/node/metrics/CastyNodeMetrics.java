@@ -71,6 +71,10 @@ public class CastyNodeMetrics implements MeterBinder {
 						.orElse(0L))
 				.tag("shard.type", type)
 				.register(registry);
+			Gauge.builder("casty.node.entities.running", this.node, (node) -> node.runningEntities(type))
+				.description("Entities of the type running on this node (not passivated)")
+				.tag("shard.type", type)
+				.register(registry);
 		}
 		FunctionCounter.builder("casty.node.forwarded.messages", this.node, ClusteredActorSystem::forwardedMessages)
 			.description("Messages passed on to their shard's owner because the sender's routing was stale")

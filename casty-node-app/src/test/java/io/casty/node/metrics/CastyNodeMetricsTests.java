@@ -2,19 +2,25 @@ package io.casty.node.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.casty.actor.ActorRef;
+import io.casty.actor.Behaviors;
 import io.casty.actor.NodeAddress;
 import io.casty.cluster.ClusteredActorSystem;
+import io.casty.cluster.EntityType;
+import io.casty.sharding.ShardEnvelope;
 import io.casty.testing.FreePorts;
 import io.casty.topology.Member;
 import io.casty.topology.MemberStatus;
 import io.casty.topology.ShardAllocation;
 import io.casty.topology.TopologySnapshot;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -62,6 +68,21 @@ class CastyNodeMetricsTests {
 		assertThat(gauge("casty.node.unreachable")).isEqualTo(1);
 		assertThat(gauge("casty.node.shards.owned", "shard.type", "orders")).isEqualTo(2);
 		assertThat(this.registry.get("casty.node.forwarded.messages").functionCounter().count()).isZero();
+	}
+
+	@Test
+	void runningEntitiesAreCountedPerType() {
+		ActorRef<ShardEnvelope<String>> orders = this.node
+			.shardRegion(EntityType.<String>of("orders", 3, (id) -> Behaviors.receiveMessage((message) -> Behaviors.same())));
+		this.node.awaitAllocations(Duration.ofSeconds(10));
+		bind();
+		assertThat(gauge("casty.node.entities.running", "shard.type", "orders")).isZero();
+
+		for (String id : List.of("a", "b", "c", "a")) {
+			orders.tell(new ShardEnvelope<>(id, "hello"));
+		}
+
+		Awaitility.await().until(() -> gauge("casty.node.entities.running", "shard.type", "orders") == 3);
 	}
 
 	@Test
