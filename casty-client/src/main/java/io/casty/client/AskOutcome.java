@@ -12,6 +12,12 @@ public enum AskOutcome {
 	/** Could not be sent in time, or the client closed ({@link ClusterUnavailableException}). */
 	UNAVAILABLE,
 
+	/**
+	 * Refused at once and never sent: the client already had {@code maxInFlightAsks} asks in
+	 * flight ({@link AskLimitExceededException}).
+	 */
+	REJECTED,
+
 	/** Could not be encoded, or another error. */
 	ERROR
 

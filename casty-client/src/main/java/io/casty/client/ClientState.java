@@ -38,17 +38,20 @@ public final class ClientState {
 
 	private final int bufferedMessages;
 
+	private final int inFlightAsks;
+
 	private final int connectedNodes;
 
 	private final String lastError;
 
 	ClientState(Status status, NodeAddress contactPoint, TopologySnapshot topology, Duration topologyAge,
-			int bufferedMessages, int connectedNodes, String lastError) {
+			int bufferedMessages, int inFlightAsks, int connectedNodes, String lastError) {
 		this.status = status;
 		this.contactPoint = contactPoint;
 		this.topology = topology;
 		this.topologyAge = topologyAge;
 		this.bufferedMessages = bufferedMessages;
+		this.inFlightAsks = inFlightAsks;
 		this.connectedNodes = connectedNodes;
 		this.lastError = lastError;
 	}
@@ -82,6 +85,14 @@ public final class ClientState {
 		return bufferedMessages;
 	}
 
+	/**
+	 * Asks waiting for their replies; new asks are refused while this is at {@code maxInFlightAsks}
+	 * ({@link ClusterClient.Builder#DEFAULT_MAX_IN_FLIGHT_ASKS}).
+	 */
+	public int inFlightAsks() {
+		return inFlightAsks;
+	}
+
 	/** Nodes the client has an open connection to. */
 	public int connectedNodes() {
 		return connectedNodes;
@@ -96,7 +107,7 @@ public final class ClientState {
 	public String toString() {
 		return "ClientState[" + status + ", contactPoint=" + contactPoint + ", topologyEpoch="
 				+ (topology == null ? "none" : topology.epoch()) + ", topologyAge=" + topologyAge + ", buffered="
-				+ bufferedMessages + ", connectedNodes=" + connectedNodes + (lastError == null ? "" : ", lastError=" + lastError)
-				+ "]";
+				+ bufferedMessages + ", inFlightAsks=" + inFlightAsks + ", connectedNodes=" + connectedNodes
+				+ (lastError == null ? "" : ", lastError=" + lastError) + "]";
 	}
 }

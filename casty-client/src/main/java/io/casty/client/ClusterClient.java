@@ -73,6 +73,8 @@ public final class ClusterClient implements AutoCloseable {
 
 	private final Set<PendingAsk<?>> pendingAsks = ConcurrentHashMap.newKeySet();
 
+	private final AskLimit askLimit;
+
 	private final Listeners listeners;
 
 	private volatile boolean closed;
@@ -80,6 +82,7 @@ public final class ClusterClient implements AutoCloseable {
 	private ClusterClient(ClientSettings settings) {
 		this.settings = settings;
 		this.listeners = new Listeners(settings.listeners());
+		this.askLimit = new AskLimit(settings.maxInFlightAsks());
 		this.system = new ActorSystem(
 				new NodeAddress(settings.systemName(), "client-" + UUID.randomUUID(), NodeAddress.NO_PORT));
 		this.transport = new NettyTransport(system, settings.registry(), settings.transport());
@@ -87,7 +90,8 @@ public final class ClusterClient implements AutoCloseable {
 				TimeUnit.MILLISECONDS);
 		this.router = new ShardRouter(transport, settings.bufferSize(),
 				(shardType, shard) -> subscription().requestLocation(shardType, shard));
-		this.subscription = new TopologySubscription(settings, system, transport, timer, router, listeners);
+		this.subscription = new TopologySubscription(settings, system, transport, timer, router, listeners,
+				askLimit::inFlight);
 		transport.addListener(subscription);
 		logger.info("Cluster client {} starting; contact points {}", system.address(),
 				settings.contactPoints().stream().map(NodeAddress::hostPort).toList());
@@ -150,10 +154,12 @@ public final class ClusterClient implements AutoCloseable {
 	 *
 	 * <p>The future completes with the reply, or fails with {@link AskTimeoutException} (sent,
 	 * no reply in time), {@link ClusterUnavailableException} (could not be sent in time, or the
-	 * client closed), or the exception that kept the request from being encoded. It never hangs
-	 * and completes exactly once. A blocked {@code get()} wakes as soon as the reply arrives;
-	 * callbacks added to the future, with or without {@code Async}, run on the client's executor,
-	 * never on a network thread.
+	 * client closed), {@link AskLimitExceededException} (refused at once, unsent: the client
+	 * already has {@link Builder#maxInFlightAsks maxInFlightAsks} asks in flight), or the
+	 * exception that kept the request from being encoded. It never hangs and completes exactly
+	 * once. A blocked {@code get()} wakes as soon as the reply arrives; callbacks added to the
+	 * future, with or without {@code Async}, run on the client's executor, never on a network
+	 * thread.
 	 *
 	 * @param ref the entity type
 	 * @param request builds the envelope from the reply address
@@ -166,16 +172,24 @@ public final class ClusterClient implements AutoCloseable {
 		Objects.requireNonNull(timeout, "timeout");
 		ensureOpen();
 		long started = System.nanoTime();
+		if (!askLimit.tryAcquire()) {
+			PendingAsk<R> refused = new PendingAsk<>(system.executor(),
+					(finished, outcome) -> askCompleted(ref, started, outcome));
+			refused.fail(askLimit.refuse(ref.shardType()));
+			return refused.future();
+		}
+		// From here on the ask must end through the PendingAsk, which releases its slot exactly once.
 		PendingAsk<R> pending = new PendingAsk<>(system.executor(), (finished, outcome) -> {
 			pendingAsks.remove(finished);
-			listeners.notify(listener -> listener.askCompleted(ref.shardType(),
-					Duration.ofNanos(System.nanoTime() - started), outcome));
+			askLimit.release();
+			askCompleted(ref, started, outcome);
 		});
-		TemporaryRef<R> replyTo = system.temporaryRef(pending::reply);
 		pendingAsks.add(pending);
 		try {
+			TemporaryRef<R> replyTo = system.temporaryRef(pending::reply);
+			pending.replyTo(replyTo);
 			ShardEnvelope<M> envelope = request.apply(replyTo);
-			pending.start(replyTo, timer.newTimeout(expired -> timeOut(pending, ref, envelope.entityId(), timeout),
+			pending.timeout(timer.newTimeout(expired -> timeOut(pending, ref, envelope.entityId(), timeout),
 					timeout.toNanos(), TimeUnit.NANOSECONDS));
 			router.send(ref, envelope, pending);
 		}
@@ -183,6 +197,11 @@ public final class ClusterClient implements AutoCloseable {
 			pending.fail(ex);
 		}
 		return pending.future();
+	}
+
+	private void askCompleted(EntityRef<?> ref, long started, AskOutcome outcome) {
+		listeners.notify(listener -> listener.askCompleted(ref.shardType(),
+				Duration.ofNanos(System.nanoTime() - started), outcome));
 	}
 
 	private void timeOut(PendingAsk<?> pending, EntityRef<?> ref, String entityId, Duration timeout) {
@@ -210,7 +229,7 @@ public final class ClusterClient implements AutoCloseable {
 
 	/**
 	 * The client's link to the cluster now: status, contact point, latest topology and its age,
-	 * buffered messages, connected nodes. Reads cached values only; never blocks.
+	 * buffered messages, asks in flight, connected nodes. Reads cached values only; never blocks.
 	 */
 	public ClientState state() {
 		return subscription.state();
@@ -281,6 +300,17 @@ public final class ClusterClient implements AutoCloseable {
 		/** How many messages may wait for their shard's owner to be known. */
 		public static final int DEFAULT_BUFFER_SIZE = 10_000;
 
+		/**
+		 * How many asks may wait for their replies at once. Every ask in flight holds a pending
+		 * future, a temporary reply address and a timer until it ends, so without a limit a client
+		 * whose cluster stalls, or answers more slowly than the application asks, would pile them
+		 * up, and their memory, without bound. At the limit a new ask is refused at once: nothing
+		 * is sent, the caller is not blocked, and the returned future has already failed with
+		 * {@link AskLimitExceededException}. An ask frees its slot when it ends (reply, timeout,
+		 * failure or close).
+		 */
+		public static final int DEFAULT_MAX_IN_FLIGHT_ASKS = 10_000;
+
 		/** The first wait before reconnecting after a failure. */
 		public static final Duration DEFAULT_RECONNECT_BACKOFF_MIN = Duration.ofMillis(100);
 
@@ -305,6 +335,8 @@ public final class ClusterClient implements AutoCloseable {
 		private Duration askTimeout = DEFAULT_ASK_TIMEOUT;
 
 		private int bufferSize = DEFAULT_BUFFER_SIZE;
+
+		private int maxInFlightAsks = DEFAULT_MAX_IN_FLIGHT_ASKS;
 
 		private Duration reconnectBackoffMin = DEFAULT_RECONNECT_BACKOFF_MIN;
 
@@ -358,6 +390,15 @@ public final class ClusterClient implements AutoCloseable {
 				throw new IllegalArgumentException("bufferSize : " + bufferSize + " (expected: >= 0)");
 			}
 			this.bufferSize = bufferSize;
+			return this;
+		}
+
+		/** See {@link #DEFAULT_MAX_IN_FLIGHT_ASKS}. */
+		public Builder maxInFlightAsks(int maxInFlightAsks) {
+			if (maxInFlightAsks <= 0) {
+				throw new IllegalArgumentException("maxInFlightAsks : " + maxInFlightAsks + " (expected: > 0)");
+			}
+			this.maxInFlightAsks = maxInFlightAsks;
 			return this;
 		}
 
@@ -434,7 +475,7 @@ public final class ClusterClient implements AutoCloseable {
 				throw new IllegalArgumentException("systemName is required (the cluster's system name)");
 			}
 			ClientSettings settings = new ClientSettings(systemName, ContactPoints.parse(systemName, contactPoints),
-					registry.build(), transport.build(), askTimeout, bufferSize, reconnectBackoffMin,
+					registry.build(), transport.build(), askTimeout, bufferSize, maxInFlightAsks, reconnectBackoffMin,
 					reconnectBackoffMax, subscriptionTimeout, listeners);
 			return new ClusterClient(settings);
 		}

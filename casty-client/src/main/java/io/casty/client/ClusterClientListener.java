@@ -22,7 +22,7 @@ public interface ClusterClientListener {
 	default void tellSent(String shardType) {
 	}
 
-	/** An ask ended. */
+	/** An ask ended, or was refused at once ({@link AskOutcome#REJECTED}). */
 	default void askCompleted(String shardType, Duration latency, AskOutcome outcome) {
 	}
 }

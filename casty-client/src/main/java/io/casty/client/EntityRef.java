@@ -68,8 +68,10 @@ public final class EntityRef<M> {
 	/**
 	 * Sends a message that carries a reply address and returns the reply. The future fails with
 	 * {@link AskTimeoutException} when no reply comes within {@code timeout},
-	 * {@link ClusterUnavailableException} when the message could not be sent at all, or the
-	 * exception that kept it from being encoded.
+	 * {@link ClusterUnavailableException} when the message could not be sent at all,
+	 * {@link AskLimitExceededException} when the client already has {@code maxInFlightAsks} asks
+	 * in flight (the future has then already failed, and nothing was sent), or the exception that
+	 * kept it from being encoded.
 	 *
 	 * @param entityId the entity's id
 	 * @param message builds the message from the temporary reply address

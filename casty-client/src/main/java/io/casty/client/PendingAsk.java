@@ -38,8 +38,13 @@ final class PendingAsk<R> {
 		this.onFinish = onFinish;
 	}
 
-	void start(TemporaryRef<R> replyTo, Timeout timeout) {
+	/** The reply address, released when the ask ends; set as soon as it exists. */
+	void replyTo(TemporaryRef<R> replyTo) {
 		this.replyTo = replyTo;
+	}
+
+	/** The timer that times the ask out, cancelled when the ask ends. */
+	void timeout(Timeout timeout) {
 		this.timeout = timeout;
 	}
 
@@ -75,9 +80,19 @@ final class PendingAsk<R> {
 	}
 
 	void fail(Throwable cause) {
-		if (finish(cause instanceof ClusterUnavailableException ? AskOutcome.UNAVAILABLE : AskOutcome.ERROR)) {
+		if (finish(outcomeOf(cause))) {
 			future.completeExceptionally(cause);
 		}
+	}
+
+	private static AskOutcome outcomeOf(Throwable cause) {
+		if (cause instanceof ClusterUnavailableException) {
+			return AskOutcome.UNAVAILABLE;
+		}
+		if (cause instanceof AskLimitExceededException) {
+			return AskOutcome.REJECTED;
+		}
+		return AskOutcome.ERROR;
 	}
 
 	private boolean finish(AskOutcome outcome) {

@@ -20,6 +20,8 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntSupplier;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -61,6 +63,8 @@ final class TopologySubscription implements TransportListener {
 
 	private final Listeners listeners;
 
+	private final IntSupplier inFlightAsks;
+
 	private volatile ClientState.Status status = ClientState.Status.CONNECTING;
 
 	private volatile boolean closed;
@@ -68,9 +72,10 @@ final class TopologySubscription implements TransportListener {
 	private int nextCandidate;
 
 	TopologySubscription(ClientSettings settings, ActorSystem system, NettyTransport transport, Timer timer,
-			ShardRouter router, Listeners listeners) {
+			ShardRouter router, Listeners listeners, IntSupplier inFlightAsks) {
 		this.settings = settings;
 		this.listeners = listeners;
+		this.inFlightAsks = inFlightAsks;
 		this.transport = transport;
 		this.timer = timer;
 		this.router = router;
@@ -251,7 +256,7 @@ final class TopologySubscription implements TransportListener {
 		Throwable error = lastError;
 		return new ClientState(status, contact, table.snapshot(),
 				table.snapshot() == null ? null : Duration.ofNanos(System.nanoTime() - last), router.waitingCount(),
-				transport.connectedPeers(), error == null ? null : rootMessage(error));
+				inFlightAsks.getAsInt(), transport.connectedPeers(), error == null ? null : rootMessage(error));
 	}
 
 	/** Asks the contact point who owns a shard, if connected; the answer goes to the router. */
@@ -290,11 +295,18 @@ final class TopologySubscription implements TransportListener {
 		locationListener.release();
 	}
 
+	/** What the native (epoll) transport puts before the operating system's message. */
+	private static final Pattern NATIVE_ERROR = Pattern.compile("^\\w+\\(\\.\\.\\) failed with error\\(-?\\d+\\): ");
+
 	static String rootMessage(Throwable error) {
 		Throwable root = error;
 		while (root.getCause() != null && root.getCause() != root) {
 			root = root.getCause();
 		}
-		return root.getMessage() != null ? root.getMessage() : root.getClass().getSimpleName();
+		if (root.getMessage() == null) {
+			return root.getClass().getSimpleName();
+		}
+		// "finishConnect(..) failed with error(-111): Connection refused" reads as NIO's "Connection refused".
+		return NATIVE_ERROR.matcher(root.getMessage()).replaceFirst("");
 	}
 }

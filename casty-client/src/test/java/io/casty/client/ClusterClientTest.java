@@ -25,6 +25,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -32,6 +35,9 @@ import org.junit.jupiter.api.Test;
 class ClusterClientTest {
 
 	private static final Duration TIMEOUT = Duration.ofSeconds(10);
+
+	/** Long enough for the assertions made while such asks must still be in flight. */
+	private static final Duration SILENT_TIMEOUT = Duration.ofSeconds(2);
 
 	private final int port = FreePorts.next();
 
@@ -229,6 +235,104 @@ class ClusterClientTest {
 			.hasMessageContaining("2 messages already wait");
 	}
 
+	private static CompletableFuture<Integer> silent(ClusterClient client, String entityId, Duration timeout) {
+		EntityRef<CounterCommand> counters = client.entityRef(TestEntities.SHARD_TYPE, TestEntities.NUM_SHARDS);
+		return client.ask(counters, replyTo -> new ShardEnvelope<>(entityId, new Ignore(replyTo)), timeout);
+	}
+
+	@Test
+	void anAskBeyondTheInFlightLimitFailsAtOnceUnsentAndTheLimitFreesUpAsAsksEnd() {
+		startNode();
+		List<AskOutcome> outcomes = new CopyOnWriteArrayList<>();
+		ClusterClient client = startClient(clientBuilder().maxInFlightAsks(3).listener(new ClusterClientListener() {
+			@Override
+			public void askCompleted(String shardType, Duration latency, AskOutcome outcome) {
+				outcomes.add(outcome);
+			}
+		}));
+		awaitAllocated(client);
+		EntityRef<CounterCommand> counters = client.entityRef(TestEntities.SHARD_TYPE, TestEntities.NUM_SHARDS);
+		List<CompletableFuture<Integer>> pending = new ArrayList<>();
+		for (int i = 0; i < 3; i++) {
+			pending.add(silent(client, "silent-" + i, SILENT_TIMEOUT));
+		}
+		assertThat(pending).noneMatch(CompletableFuture::isDone);
+		assertThat(client.state().inFlightAsks()).isEqualTo(3);
+
+		AtomicBoolean built = new AtomicBoolean();
+		CompletableFuture<Integer> refused;
+		try (LogCapture log = LogCapture.of(ClusterClient.class.getName())) {
+			refused = client.ask(counters, replyTo -> {
+				built.set(true);
+				return new ShardEnvelope<>("x", new AddAndGet(5, replyTo));
+			}, TIMEOUT);
+			CompletableFuture<Integer> refusedAgain = total(client, "x", TIMEOUT);
+
+			assertThat(refused).isCompletedExceptionally();
+			assertThat(refusedAgain).isCompletedExceptionally();
+			assertThat(log.messages().stream().filter(line -> line.startsWith("WARN")))
+				.singleElement(InstanceOfAssertFactories.STRING)
+				.contains("Refused an ask", "3 asks in flight", "casty.client.max-in-flight-asks");
+		}
+		assertThat(built).as("the refused ask's request was never even built").isFalse();
+		assertThatThrownBy(refused::join).isInstanceOf(CompletionException.class)
+			.cause()
+			.isInstanceOf(AskLimitExceededException.class)
+			.hasMessageContaining("already has 3 asks in flight")
+			.hasMessageContaining("maxInFlightAsks")
+			.hasMessageContaining("casty.client.max-in-flight-asks")
+			.hasMessageContaining("Slow down");
+		assertThat(refused.handle((total, error) -> Thread.currentThread().getName()).join())
+			.as("callbacks on a refused ask run on the client's executor too")
+			.contains("dispatcher");
+		assertThat(client.state().inFlightAsks()).isEqualTo(3);
+
+		assertThat(pending).allSatisfy(ask -> assertThatThrownBy(ask::join).cause()
+			.isInstanceOf(AskTimeoutException.class));
+		assertThat(client.state().inFlightAsks()).isZero();
+		assertThat(total(client, "x", TIMEOUT).join()).as("a new ask is accepted; the refused AddAndGet never ran")
+			.isZero();
+		await().untilAsserted(() -> assertThat(outcomes).containsExactlyInAnyOrder(AskOutcome.REJECTED,
+				AskOutcome.REJECTED, AskOutcome.TIMEOUT, AskOutcome.TIMEOUT, AskOutcome.TIMEOUT, AskOutcome.SUCCESS));
+	}
+
+	@Test
+	void theInFlightCountNeverDriftsWhateverWayAsksEnd() {
+		startNode();
+		int limit = 64;
+		ClusterClient client = startClient(clientBuilder().maxInFlightAsks(limit));
+		awaitAllocated(client);
+		EntityRef<CounterCommand> counters = client.entityRef(TestEntities.SHARD_TYPE, TestEntities.NUM_SHARDS);
+
+		// 1,000 asks pipelined: ask i is sent once ask i - 64 has ended, so exactly 64 may be in flight.
+		List<CompletableFuture<Integer>> asks = new ArrayList<>();
+		for (int i = 0; i < 1_000; i++) {
+			if (i >= limit) {
+				assertThat(asks.get(i - limit).join()).isEqualTo(i - limit + 1);
+			}
+			asks.add(counters.ask("pipelined", replyTo -> new AddAndGet(1, replyTo), TIMEOUT));
+		}
+		assertThat(asks.get(asks.size() - 1).join()).isEqualTo(1_000);
+		// Asks whose request cannot be built end at once, with an error, and free their slot too.
+		for (int i = 0; i < 10; i++) {
+			CompletableFuture<Integer> broken = client.ask(counters, replyTo -> {
+				throw new IllegalStateException("no request");
+			}, TIMEOUT);
+			assertThatThrownBy(broken::join).cause().isInstanceOf(IllegalStateException.class);
+		}
+		assertThat(client.state().inFlightAsks()).isZero();
+
+		List<CompletableFuture<Integer>> pending = new ArrayList<>();
+		for (int i = 0; i < limit; i++) {
+			pending.add(silent(client, "silent-" + i, SILENT_TIMEOUT));
+		}
+		assertThat(pending).as("all %d asks accepted", limit).noneMatch(CompletableFuture::isDone);
+		assertThat(silent(client, "one-too-many", TIMEOUT)).isCompletedExceptionally();
+		assertThat(client.state().inFlightAsks()).isEqualTo(limit);
+		pending.forEach(ask -> assertThatThrownBy(ask::join).cause().isInstanceOf(AskTimeoutException.class));
+		assertThat(client.state().inFlightAsks()).isZero();
+	}
+
 	@Test
 	void clientReconnectsWhenTheNodeRestartsOnTheSamePort() {
 		ClusteredActorSystem node = startNode();
@@ -356,5 +460,7 @@ class ClusterClientTest {
 			.hasMessageContaining("port 1-65535");
 		assertThatThrownBy(() -> ClusterClient.builder().askTimeout(Duration.ZERO))
 			.hasMessageContaining("askTimeout : PT0S (expected: > 0)");
+		assertThatThrownBy(() -> ClusterClient.builder().maxInFlightAsks(0)).isInstanceOf(IllegalArgumentException.class)
+			.hasMessage("maxInFlightAsks : 0 (expected: > 0)");
 	}
 }

@@ -57,6 +57,13 @@ public class CastyClientProperties {
 	private int bufferSize = ClusterClient.Builder.DEFAULT_BUFFER_SIZE;
 
 	/**
+	 * How many asks may wait for their replies at once, so that a client whose cluster stalls
+	 * cannot pile up pending asks and their memory without bound. An ask beyond the limit is
+	 * not sent: its future fails at once with AskLimitExceededException.
+	 */
+	private int maxInFlightAsks = ClusterClient.Builder.DEFAULT_MAX_IN_FLIGHT_ASKS;
+
+	/**
 	 * Largest frame sent or accepted; must match the nodes'.
 	 */
 	private DataSize maxFrameSize = DataSize.ofBytes(TransportSettings.DEFAULT_MAX_FRAME_SIZE);
@@ -148,6 +155,14 @@ public class CastyClientProperties {
 
 	public void setBufferSize(int bufferSize) {
 		this.bufferSize = bufferSize;
+	}
+
+	public int getMaxInFlightAsks() {
+		return this.maxInFlightAsks;
+	}
+
+	public void setMaxInFlightAsks(int maxInFlightAsks) {
+		this.maxInFlightAsks = maxInFlightAsks;
 	}
 
 	public DataSize getMaxFrameSize() {

@@ -33,6 +33,7 @@ final class ClusterClientBuilderConfigurer {
 		apply("casty.client.ask-timeout", properties.getAskTimeout(), builder::askTimeout);
 		apply("casty.client.subscription-timeout", properties.getSubscriptionTimeout(), builder::subscriptionTimeout);
 		apply("casty.client.buffer-size", properties.getBufferSize(), builder::bufferSize);
+		apply("casty.client.max-in-flight-asks", properties.getMaxInFlightAsks(), builder::maxInFlightAsks);
 		apply("casty.client.max-frame-size", properties.getMaxFrameSize(),
 				(size) -> builder.maxFrameSize(toIntBytes(size)));
 		String secret = properties.getClusterSecret();

@@ -76,6 +76,7 @@ public class CastyHealthIndicator extends AbstractHealthIndicator {
 			}
 		});
 		builder.withDetail("bufferedMessages", state.bufferedMessages());
+		builder.withDetail("inFlightAsks", state.inFlightAsks());
 		builder.withDetail("connectedNodes", state.connectedNodes());
 		state.lastError().ifPresent((error) -> builder.withDetail("lastError", error));
 		if (problems.isEmpty()) {

@@ -17,7 +17,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * with {@link io.casty.client.ClusterClient.Builder#listener}:
  * <ul>
  * <li>{@code casty.client.ask}: timer of asks, tagged {@code shard.type} and {@code outcome}
- * ({@code success}, {@code timeout}, {@code unavailable}, {@code error});</li>
+ * ({@code success}, {@code timeout}, {@code unavailable}, {@code rejected}, {@code error}; a
+ * rejected ask was refused unsent because the client already had {@code maxInFlightAsks} asks
+ * in flight);</li>
  * <li>{@code casty.client.tells}: counter of tells, tagged {@code shard.type};</li>
  * <li>{@code casty.client.topology.updates}: counter of topology changes received (heartbeats
  * that repeat the current epoch are not counted);</li>

@@ -26,6 +26,7 @@ class CastyClientPropertiesTests {
 		assertThat(properties.getAskTimeout()).isEqualTo(ClusterClient.Builder.DEFAULT_ASK_TIMEOUT);
 		assertThat(properties.getSubscriptionTimeout()).isEqualTo(ClusterClient.Builder.DEFAULT_SUBSCRIPTION_TIMEOUT);
 		assertThat(properties.getBufferSize()).isEqualTo(ClusterClient.Builder.DEFAULT_BUFFER_SIZE);
+		assertThat(properties.getMaxInFlightAsks()).isEqualTo(ClusterClient.Builder.DEFAULT_MAX_IN_FLIGHT_ASKS);
 		assertThat(properties.getReconnectBackoff().getMin())
 			.isEqualTo(ClusterClient.Builder.DEFAULT_RECONNECT_BACKOFF_MIN);
 		assertThat(properties.getReconnectBackoff().getMax())
@@ -39,7 +40,8 @@ class CastyClientPropertiesTests {
 			.withPropertyValues("casty.client.contact-points=10.0.0.1:25520,10.0.0.2:25520",
 					"casty.client.connect-timeout=1s", "casty.client.handshake-timeout=2s",
 					"casty.client.ask-timeout=3s", "casty.client.subscription-timeout=4s",
-					"casty.client.buffer-size=5", "casty.client.max-frame-size=2MB",
+					"casty.client.buffer-size=5", "casty.client.max-in-flight-asks=9",
+					"casty.client.max-frame-size=2MB",
 					"casty.client.reconnect-backoff.min=6ms", "casty.client.reconnect-backoff.max=7s",
 					"casty.client.message-classes=java.lang.String,java.lang.Integer",
 					"casty.client.entities.loyalty.num-shards=10",
@@ -54,6 +56,7 @@ class CastyClientPropertiesTests {
 				assertThat(properties.getAskTimeout()).hasSeconds(3);
 				assertThat(properties.getSubscriptionTimeout()).hasSeconds(4);
 				assertThat(properties.getBufferSize()).isEqualTo(5);
+				assertThat(properties.getMaxInFlightAsks()).isEqualTo(9);
 				assertThat(properties.getMaxFrameSize()).isEqualTo(DataSize.ofMegabytes(2));
 				assertThat(properties.getReconnectBackoff().getMin()).hasMillis(6);
 				assertThat(properties.getReconnectBackoff().getMax()).hasSeconds(7);

@@ -129,6 +129,7 @@ class CastyClientPropertiesValidationTests {
 			casty.client.ask-timeout          | 0ms   | PT0S    | askTimeout : PT0S (expected: > 0)
 			casty.client.subscription-timeout | 0s    | PT0S    | subscriptionTimeout : PT0S (expected: > 0)
 			casty.client.buffer-size          | -1    | -1      | bufferSize : -1 (expected: >= 0)
+			casty.client.max-in-flight-asks   | 0     | 0       | maxInFlightAsks : 0 (expected: > 0)
 			casty.client.max-frame-size       | 10B   | 10B     | maxFrameSize : 10 (expected: >= 1024)
 			""")
 	void valueTheClientRejectsFailsStartupNamingTheProperty(String property, String value, String shown,

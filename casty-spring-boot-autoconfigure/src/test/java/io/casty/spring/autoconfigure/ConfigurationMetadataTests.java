@@ -35,7 +35,7 @@ class ConfigurationMetadataTests {
 			}
 		});
 
-		assertThat(documented).hasSizeGreaterThanOrEqualTo(8);
+		assertThat(documented).hasSizeGreaterThanOrEqualTo(9);
 		CastyClientProperties bound = new Binder(new MapConfigurationPropertySource(documented))
 			.bind("casty.client", CastyClientProperties.class)
 			.get();
@@ -49,7 +49,7 @@ class ConfigurationMetadataTests {
 
 		assertThat(metadata).containsKeys("casty.client.connect-timeout", "casty.client.handshake-timeout",
 				"casty.client.ask-timeout", "casty.client.subscription-timeout", "casty.client.buffer-size",
-				"casty.client.max-frame-size", "casty.client.reconnect-backoff.min",
+				"casty.client.max-in-flight-asks", "casty.client.max-frame-size", "casty.client.reconnect-backoff.min",
 				"casty.client.reconnect-backoff.max", "casty.client.startup.mode", "casty.client.startup.timeout");
 		metadata.forEach((name, property) -> {
 			if (name.startsWith("casty.client.") && !name.contains(".entities.")) {
@@ -57,7 +57,8 @@ class ConfigurationMetadataTests {
 			}
 		});
 		assertThat(metadata).allSatisfy((name, property) -> {
-			boolean tunable = name.endsWith("-timeout") || name.endsWith("-size") || name.contains("reconnect-backoff");
+			boolean tunable = name.endsWith("-timeout") || name.endsWith("-size") || name.contains("reconnect-backoff")
+					|| name.contains(".max-");
 			if (name.startsWith("casty.client.") && tunable) {
 				assertThat(property.getDefaultValue()).as("default of " + name).isNotNull();
 			}

@@ -85,6 +85,7 @@ class CastyHealthIndicatorTests {
 					Map.of(TestEntities.LOYALTY, Map.of("allocated", 10, "total", 10), TestEntities.ORDERS,
 							Map.of("allocated", 4, "total", 4)))
 			.containsEntry("bufferedMessages", 0)
+			.containsEntry("inFlightAsks", 0)
 			.containsKeys("epoch", "topologyAgeMs", "connectedNodes")
 			.doesNotContainKeys("reason", "lastError");
 	}

@@ -14,6 +14,7 @@ import io.casty.spring.testing.TestNode;
 import io.casty.testing.FreePorts;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -75,6 +76,25 @@ class CastyClientMetricsAutoConfigurationTests {
 					.count()).isEqualTo(1));
 			assertThat(registry.get("casty.client.buffered.messages").gauge().value()).isEqualTo(1);
 			assertThat(registry.get("casty.client.connected.nodes").gauge().value()).isZero();
+		});
+	}
+
+	@Test
+	void asksRefusedAtTheInFlightLimitAreMeasuredAsRejected() {
+		this.contextRunner.withPropertyValues("casty.client.max-in-flight-asks=1").run((context) -> {
+			MeterRegistry registry = context.getBean(MeterRegistry.class);
+			EntityRef<LoyaltyCommand> loyalty = TestEntities.loyaltyRef(context);
+
+			CompletableFuture<Integer> waiting = loyalty.ask("user-1", GetPoints::new, TIMEOUT);
+			CompletableFuture<Integer> refused = loyalty.ask("user-2", GetPoints::new, TIMEOUT);
+
+			assertThat(waiting).isNotDone();
+			assertThat(refused).isCompletedExceptionally();
+			assertThat(registry.get("casty.client.ask")
+				.tag("shard.type", "loyalty")
+				.tag("outcome", "rejected")
+				.timer()
+				.count()).isEqualTo(1);
 		});
 	}
 
