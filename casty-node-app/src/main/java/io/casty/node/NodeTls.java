@@ -1,5 +1,6 @@
 package io.casty.node;
 
+import io.casty.InvalidCastyPropertyException;
 import io.netty.handler.ssl.ClientAuth;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
@@ -33,13 +34,13 @@ record NodeTls(SslContext server, SslContext client) {
 	 * Makes both contexts from a bundle.
 	 * @param bundles the application's SSL bundles, or {@code null} when it has none
 	 * @param name the bundle's name, the value of {@value #PROPERTY}
-	 * @throws InvalidCastyNodePropertyException when there is no such bundle, it has no key, or
+	 * @throws InvalidCastyPropertyException when there is no such bundle, it has no key, or
 	 * Netty cannot use it
 	 */
 	static NodeTls fromBundle(SslBundles bundles, String name) {
 		SslBundle bundle = bundle(bundles, name);
 		if (bundle.getStores().getKeyStore() == null) {
-			throw new InvalidCastyNodePropertyException(PROPERTY, PROPERTY + " is '" + name
+			throw new InvalidCastyPropertyException(PROPERTY, PROPERTY + " is '" + name
 					+ "', but that SSL bundle has no key store: a node needs its own certificate and private key.",
 					"Add them to the bundle, for example spring.ssl.bundle.pem." + name + ".keystore.certificate and "
 							+ "spring.ssl.bundle.pem." + name + ".keystore.private-key.");
@@ -58,7 +59,7 @@ record NodeTls(SslContext server, SslContext client) {
 			return new NodeTls(server, client);
 		}
 		catch (SSLException | IllegalArgumentException ex) {
-			throw new InvalidCastyNodePropertyException(PROPERTY,
+			throw new InvalidCastyPropertyException(PROPERTY,
 					"The SSL bundle '" + name + "' cannot be used for TLS: " + ex.getMessage() + ".",
 					"Check the bundle's key and trust material, protocols and ciphers.", ex);
 		}
@@ -66,14 +67,14 @@ record NodeTls(SslContext server, SslContext client) {
 
 	private static SslBundle bundle(SslBundles bundles, String name) {
 		if (bundles == null) {
-			throw new InvalidCastyNodePropertyException(PROPERTY, PROPERTY + " is '" + name
+			throw new InvalidCastyPropertyException(PROPERTY, PROPERTY + " is '" + name
 					+ "', but the application has no SSL bundles.", "Define it under spring.ssl.bundle.");
 		}
 		try {
 			return bundles.getBundle(name);
 		}
 		catch (NoSuchSslBundleException ex) {
-			throw new InvalidCastyNodePropertyException(PROPERTY,
+			throw new InvalidCastyPropertyException(PROPERTY,
 					PROPERTY + " is '" + name + "', but there is no SSL bundle of that name.",
 					"Define the bundle under spring.ssl.bundle.jks." + name + " or spring.ssl.bundle.pem." + name
 							+ ", or correct " + PROPERTY + ".",

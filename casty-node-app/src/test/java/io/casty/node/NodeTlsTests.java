@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import io.casty.InvalidCastyPropertyException;
 import io.casty.client.ClusterClient;
 import io.casty.client.EntityRef;
 import io.casty.cluster.ClusteredActorSystem;
@@ -200,7 +201,7 @@ class NodeTlsTests {
 			.run((context) -> {
 				assertThat(context).hasFailed();
 				assertThat(context.getStartupFailure()).rootCause()
-					.isInstanceOf(InvalidCastyNodePropertyException.class)
+					.isInstanceOf(InvalidCastyPropertyException.class)
 					.hasMessageStartingWith("casty.node.ssl.bundle is 'trust-only', but that SSL bundle has no key "
 							+ "store: a node needs its own certificate and private key.");
 			});
@@ -211,7 +212,7 @@ class NodeTlsTests {
 		this.contextRunner.withPropertyValues("casty.node.ssl.bundle=missing").run((context) -> {
 			assertThat(context).hasFailed();
 			assertThat(context.getStartupFailure()).rootCause()
-				.isInstanceOf(InvalidCastyNodePropertyException.class)
+				.isInstanceOf(InvalidCastyPropertyException.class)
 				.hasMessage("casty.node.ssl.bundle is 'missing', but the application has no SSL bundles. "
 						+ "Define it under spring.ssl.bundle.");
 		});

@@ -1,5 +1,6 @@
 package io.casty.spring.autoconfigure;
 
+import io.casty.InvalidCastyPropertyException;
 import io.casty.client.ClusterClient;
 import io.casty.spring.autoconfigure.CastyClientConnectionDetails.Node;
 import java.time.Duration;
@@ -62,7 +63,7 @@ final class ClusterClientBuilderConfigurer {
 
 	private static <T> T required(String property, T value) {
 		if (value == null) {
-			throw new InvalidCastyClientPropertyException(property, property + " is empty.",
+			throw new InvalidCastyPropertyException(property, property + " is empty.",
 					"Give " + property + " a value, or remove it to use the default.");
 		}
 		return value;
@@ -73,7 +74,7 @@ final class ClusterClientBuilderConfigurer {
 			setter.run();
 		}
 		catch (IllegalArgumentException ex) {
-			throw new InvalidCastyClientPropertyException(property,
+			throw new InvalidCastyPropertyException(property,
 					property + " is '" + value + "', which the client rejects: " + ex.getMessage() + ".",
 					"Change " + property + " to a value the client accepts, or remove it to use the default.", ex);
 		}

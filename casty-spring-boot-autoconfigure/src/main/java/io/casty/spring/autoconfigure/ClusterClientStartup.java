@@ -1,5 +1,6 @@
 package io.casty.spring.autoconfigure;
 
+import io.casty.InvalidCastyPropertyException;
 import io.casty.client.ClusterClient;
 import io.casty.client.ClusterUnavailableException;
 import io.casty.spring.autoconfigure.CastyClientConnectionDetails.Node;
@@ -21,7 +22,7 @@ final class ClusterClientStartup {
 		Duration timeout = startup.getTimeout();
 		if (startup.getMode() == Startup.Mode.FAIL_FAST
 				&& (timeout == null || timeout.isNegative() || timeout.isZero())) {
-			throw new InvalidCastyClientPropertyException("casty.client.startup.timeout",
+			throw new InvalidCastyPropertyException("casty.client.startup.timeout",
 					"casty.client.startup.timeout is '" + timeout + "', but fail-fast startup needs a positive wait.",
 					"Set casty.client.startup.timeout to how long startup may wait for the cluster, for example 10s.");
 		}

@@ -1,5 +1,6 @@
 package io.casty.spring.autoconfigure;
 
+import io.casty.InvalidCastyPropertyException;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import javax.net.ssl.SSLException;
@@ -18,7 +19,7 @@ final class ClusterClientTls {
 
 	static SslContext fromBundle(SslBundles bundles, String name) {
 		if (bundles == null) {
-			throw new InvalidCastyClientPropertyException(PROPERTY, PROPERTY + " is '" + name
+			throw new InvalidCastyPropertyException(PROPERTY, PROPERTY + " is '" + name
 					+ "', but the application has no SSL bundles.", "Define it under spring.ssl.bundle.");
 		}
 		SslBundle bundle;
@@ -26,7 +27,7 @@ final class ClusterClientTls {
 			bundle = bundles.getBundle(name);
 		}
 		catch (NoSuchSslBundleException ex) {
-			throw new InvalidCastyClientPropertyException(PROPERTY,
+			throw new InvalidCastyPropertyException(PROPERTY,
 					PROPERTY + " is '" + name + "', but there is no SSL bundle of that name.",
 					"Define the bundle under spring.ssl.bundle.jks." + name + " or spring.ssl.bundle.pem." + name
 							+ ", or correct " + PROPERTY + ".",
@@ -46,7 +47,7 @@ final class ClusterClientTls {
 			return builder.build();
 		}
 		catch (SSLException ex) {
-			throw new InvalidCastyClientPropertyException(PROPERTY,
+			throw new InvalidCastyPropertyException(PROPERTY,
 					"The SSL bundle '" + name + "' cannot be used for TLS: " + ex.getMessage() + ".",
 					"Check the bundle's key and trust material.", ex);
 		}

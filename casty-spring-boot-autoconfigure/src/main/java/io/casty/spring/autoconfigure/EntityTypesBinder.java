@@ -1,5 +1,6 @@
 package io.casty.spring.autoconfigure;
 
+import io.casty.InvalidCastyPropertyException;
 import io.casty.spring.autoconfigure.CastyClientProperties.Entity;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -48,22 +49,22 @@ final class EntityTypesBinder {
 		String action = "Set " + property + " to the number of shards the cluster uses for '" + shardType
 				+ "', for example " + property + "=10.";
 		if (numShards == null) {
-			throw new InvalidCastyClientPropertyException(property, property + " is not set.", action);
+			throw new InvalidCastyPropertyException(property, property + " is not set.", action);
 		}
 		if (numShards <= 0) {
-			throw new InvalidCastyClientPropertyException(property,
+			throw new InvalidCastyPropertyException(property,
 					property + " is '" + numShards + "', but an entity type has at least one shard.", action);
 		}
 	}
 
-	private static InvalidCastyClientPropertyException translate(BindException ex) {
+	private static InvalidCastyPropertyException translate(BindException ex) {
 		if (ex.getCause() instanceof UnboundConfigurationPropertiesException unbound) {
 			String names = unbound.getUnboundProperties()
 				.stream()
 				.map(EntityTypesBinder::describe)
 				.collect(Collectors.joining(", "));
 			String first = unbound.getUnboundProperties().iterator().next().getName().toString();
-			return new InvalidCastyClientPropertyException(first,
+			return new InvalidCastyPropertyException(first,
 					"Unknown entity type setting " + names + ".",
 					SETTINGS + "; correct or remove the unknown keys, for example " + PREFIX
 							+ ".loyalty.num-shards=10.",
@@ -73,13 +74,13 @@ final class EntityTypesBinder {
 		String name = (property != null) ? property.getName().toString() : ex.getName().toString();
 		String value = (property != null) ? String.valueOf(property.getValue()) : "";
 		if (name.endsWith(".message-type")) {
-			return new InvalidCastyClientPropertyException(name,
+			return new InvalidCastyPropertyException(name,
 					name + " is '" + value + "', which is not a class on the application's class path.",
 					"Set " + name + " to the fully qualified name of the entity type's message class, for example "
 							+ "com.example.loyalty.LoyaltyCommand.",
 					ex);
 		}
-		return new InvalidCastyClientPropertyException(name,
+		return new InvalidCastyPropertyException(name,
 				name + " is '" + value + "', which cannot be read: " + rootMessage(ex) + ".",
 				SETTINGS + "; correct " + name + ".", ex);
 	}

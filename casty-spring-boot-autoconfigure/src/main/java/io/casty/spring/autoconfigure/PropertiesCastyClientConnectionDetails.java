@@ -1,5 +1,6 @@
 package io.casty.spring.autoconfigure;
 
+import io.casty.InvalidCastyPropertyException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -26,7 +27,7 @@ class PropertiesCastyClientConnectionDetails implements CastyClientConnectionDet
 	public String getSystemName() {
 		String systemName = this.properties.getSystemName();
 		if (systemName == null || systemName.isBlank()) {
-			throw new InvalidCastyClientPropertyException(SYSTEM_NAME, SYSTEM_NAME + " is not set.",
+			throw new InvalidCastyPropertyException(SYSTEM_NAME, SYSTEM_NAME + " is not set.",
 					"Set " + SYSTEM_NAME + " to the cluster's system name (the nodes' casty.node.system-name), "
 							+ "for example " + SYSTEM_NAME + "=loyalty-cluster.");
 		}
@@ -37,7 +38,7 @@ class PropertiesCastyClientConnectionDetails implements CastyClientConnectionDet
 	public List<Node> getContactPoints() {
 		List<String> contactPoints = this.properties.getContactPoints();
 		if (contactPoints == null || contactPoints.isEmpty()) {
-			throw new InvalidCastyClientPropertyException(CONTACT_POINTS,
+			throw new InvalidCastyPropertyException(CONTACT_POINTS,
 					CONTACT_POINTS + " is empty, so the client has no cluster node to subscribe at.",
 					"Set " + CONTACT_POINTS + " to the host:port of one or more cluster nodes, for example "
 							+ CONTACT_POINTS + "=127.0.0.1:25520.");
@@ -68,8 +69,8 @@ class PropertiesCastyClientConnectionDetails implements CastyClientConnectionDet
 		return new Node(text.substring(0, colon), port);
 	}
 
-	private static InvalidCastyClientPropertyException invalid(String property, String value, String problem) {
-		return new InvalidCastyClientPropertyException(property, property + " is '" + value + "', " + problem + ".",
+	private static InvalidCastyPropertyException invalid(String property, String value, String problem) {
+		return new InvalidCastyPropertyException(property, property + " is '" + value + "', " + problem + ".",
 				CONTACT_POINT_ACTION);
 	}
 

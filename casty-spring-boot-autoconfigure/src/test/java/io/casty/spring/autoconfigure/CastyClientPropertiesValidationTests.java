@@ -2,6 +2,7 @@ package io.casty.spring.autoconfigure;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.casty.InvalidCastyPropertyException;
 import io.casty.spring.testing.Failures;
 import io.casty.spring.testing.TestEntities;
 import org.assertj.core.api.AbstractThrowableAssert;
@@ -23,7 +24,7 @@ class CastyClientPropertiesValidationTests {
 	private static AbstractThrowableAssert<?, ? extends Throwable> assertThatInvalidProperty(
 			AssertableApplicationContext context) {
 		assertThat(context).hasFailed();
-		return assertThat(Failures.causeOf(context.getStartupFailure(), InvalidCastyClientPropertyException.class));
+		return assertThat(Failures.causeOf(context.getStartupFailure(), InvalidCastyPropertyException.class));
 	}
 
 	@Test

@@ -2,6 +2,7 @@ package io.casty.spring.autoconfigure;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.casty.InvalidCastyPropertyException;
 import io.casty.client.ClusterClient;
 import io.casty.cluster.ClusteredActorSystem;
 import io.casty.remote.TransportSettings;
@@ -51,7 +52,7 @@ class ClusterClientTlsTests {
 			.withPropertyValues("casty.client.contact-points=127.0.0.1:25520", "casty.client.ssl.bundle=missing")
 			.run((context) -> {
 				assertThat(context).hasFailed();
-				assertThat(Failures.causeOf(context.getStartupFailure(), InvalidCastyClientPropertyException.class))
+				assertThat(Failures.causeOf(context.getStartupFailure(), InvalidCastyPropertyException.class))
 					.hasMessage("casty.client.ssl.bundle is 'missing', but there is no SSL bundle of that name. Define "
 							+ "the bundle under spring.ssl.bundle.jks.missing or spring.ssl.bundle.pem.missing, or "
 							+ "correct casty.client.ssl.bundle.");

@@ -2,6 +2,7 @@ package io.casty.spring.autoconfigure;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.casty.InvalidCastyPropertyException;
 import io.casty.client.ClusterUnavailableException;
 import java.time.Duration;
 import java.util.List;
@@ -26,7 +27,7 @@ class FailureAnalyzersTests {
 
 	@Test
 	void invalidPropertyIsDescribedWithItsFix() {
-		InvalidCastyClientPropertyException invalid = new InvalidCastyClientPropertyException(
+		InvalidCastyPropertyException invalid = new InvalidCastyPropertyException(
 				"casty.client.system-name", "casty.client.system-name is not set.", "Set it.");
 
 		FailureAnalysis analysis = new InvalidCastyClientPropertyFailureAnalyzer()

@@ -1,13 +1,12 @@
-package io.casty.node;
+package io.casty;
 
 /**
- * A {@code casty.node.*} property names something the node cannot use, such as an SSL bundle
- * that does not exist. The message names the property, the value and the fix;
- * {@link InvalidCastyNodePropertyFailureAnalyzer} shows them as the startup failure's
- * description and action. (Values that are wrong on their own fail earlier, when the
- * properties are bound.)
+ * A {@code casty.*} configuration property (of the Spring Boot starter or the node application)
+ * is missing or has a value that cannot be used. The message names the property, the value and
+ * the fix; each application's failure analyzer shows them as the startup failure's description
+ * and action.
  */
-public class InvalidCastyNodePropertyException extends RuntimeException {
+public class InvalidCastyPropertyException extends CastyException {
 
 	private final String property;
 
@@ -17,22 +16,22 @@ public class InvalidCastyNodePropertyException extends RuntimeException {
 
 	/**
 	 * Creates an exception.
-	 * @param property the full property name, such as {@code casty.node.ssl.bundle}
+	 * @param property the full property name, such as {@code casty.client.contact-points[0]} or {@code casty.node.ssl.bundle}
 	 * @param description what is wrong, naming the property and its value
 	 * @param action how to fix it
 	 */
-	public InvalidCastyNodePropertyException(String property, String description, String action) {
+	public InvalidCastyPropertyException(String property, String description, String action) {
 		this(property, description, action, null);
 	}
 
 	/**
 	 * Creates an exception caused by another.
-	 * @param property the full property name, such as {@code casty.node.ssl.bundle}
+	 * @param property the full property name, such as {@code casty.client.contact-points[0]} or {@code casty.node.ssl.bundle}
 	 * @param description what is wrong, naming the property and its value
 	 * @param action how to fix it
 	 * @param cause what detected the problem
 	 */
-	public InvalidCastyNodePropertyException(String property, String description, String action,
+	public InvalidCastyPropertyException(String property, String description, String action,
 			Throwable cause) {
 		super(description + " " + action, cause);
 		this.property = property;
