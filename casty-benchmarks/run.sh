@@ -1,12 +1,15 @@
 #!/usr/bin/env bash
 # Builds casty-benchmarks (and the modules it needs) and runs the benchmarks.
 #
-#   casty-benchmarks/run.sh              JMH micro-benchmarks, then the end-to-end load
-#                                        generator against every system (about 5 minutes)
-#   casty-benchmarks/run.sh load [ARGS]  the load generator only; ARGS default to --all
-#                                        (see: run.sh load --help)
-#   casty-benchmarks/run.sh jmh [ARGS]   the micro-benchmarks only; ARGS go to JMH
-#                                        (e.g. run.sh jmh ShardHash -f 1)
+#   casty-benchmarks/run.sh               JMH micro-benchmarks, the end-to-end load generator
+#                                         against every system, then Casty's memory and scale
+#                                         figures (about 8 minutes)
+#   casty-benchmarks/run.sh load [ARGS]   the load generator only; ARGS default to --all
+#                                         (see: run.sh load --help)
+#   casty-benchmarks/run.sh scale [ARGS]  the memory and scale figures only (about 3 minutes;
+#                                         see: run.sh scale --help)
+#   casty-benchmarks/run.sh jmh [ARGS]    the micro-benchmarks only; ARGS go to JMH
+#                                         (e.g. run.sh jmh ShardHash -f 1)
 #
 # Run it on a quiet machine: every figure is a ratio of things measured in the same run, but a
 # busy machine still widens the tails.
@@ -20,21 +23,29 @@ mode="${1:-all}"
 
 load_jar="$(ls casty-benchmarks/target/casty-benchmarks-*.jar | head -n 1)"
 jmh_jar=casty-benchmarks/target/benchmarks.jar
+scale_main=io.casty.benchmarks.load.scale.ScaleBenchmark
 
 case "$mode" in
   all)
     java -jar "$jmh_jar"
-    java -jar "$load_jar" --all
+    # A failed workload fails the run, after the other figures were measured.
+    status=0
+    java -jar "$load_jar" --all || status=$?
+    java -cp "$load_jar" "$scale_main" || status=$?
+    exit "$status"
     ;;
   load)
     if [ $# -eq 0 ]; then set -- --all; fi
     java -jar "$load_jar" "$@"
     ;;
+  scale)
+    java -cp "$load_jar" "$scale_main" "$@"
+    ;;
   jmh)
     java -jar "$jmh_jar" "$@"
     ;;
   *)
-    echo "usage: $0 [all | load [ARGS] | jmh [ARGS]]" >&2
+    echo "usage: $0 [all | load [ARGS] | scale [ARGS] | jmh [ARGS]]" >&2
     exit 2
     ;;
 esac

@@ -4,8 +4,7 @@ import java.util.List;
 
 /**
  * The client JVM of a run: connects to one system's node, runs every workload and prints each
- * figure or failure as a line for the harness ({@code FIGURE <workload> <metric> <value>
- * <unit>}, {@code FAILURE <workload> <reason>}).
+ * figure or failure as a line for the harness ({@link Results#printingLines}).
  *
  * <p>Arguments: {@code <system> <host> <port> [--name=value ...]} ({@link LoadSettings}).
  */
@@ -17,17 +16,7 @@ public final class ClientMain {
 	public static void main(String[] args) throws Exception {
 		SystemUnderTest system = Systems.named(args[0]);
 		LoadSettings settings = LoadSettings.DEFAULTS.with(List.of(args).subList(3, args.length));
-		Results results = Results.notifying(new Results.Listener() {
-			@Override
-			public void figure(Figure figure) {
-				print(figure.toLine());
-			}
-
-			@Override
-			public void failure(Failure failure) {
-				print(failure.toLine());
-			}
-		});
+		Results results = Results.printingLines(System.out);
 		try (Target target = system.connect(args[1], Integer.parseInt(args[2]), settings)) {
 			new LoadRun(target, settings, results).run();
 		}
@@ -36,10 +25,5 @@ public final class ClientMain {
 		}
 		// Some clients leave non-daemon threads behind after close; the run is over.
 		System.exit(0);
-	}
-
-	private static void print(String line) {
-		System.out.println(line);
-		System.out.flush();
 	}
 }

@@ -5,10 +5,13 @@ import java.util.Locale;
 /**
  * One measured number: a workload's metric in a unit ({@code sequential-ask p50 85.2 us}).
  *
- * @param workload {@code sequential-ask}, {@code pipelined-ask} or {@code tell}
- * @param metric {@code p50}, {@code p99}, {@code p99.9} or {@code ops/s}
+ * @param workload {@code sequential-ask}, {@code pipelined-ask}, {@code tell}, or a part of the
+ *     memory and scale run ({@code live-entities}, {@code in-flight-asks}); no spaces
+ * @param metric {@code p50}, {@code p99}, {@code p99.9}, {@code ops/s}, {@code bytes/entity}, …;
+ *     no spaces
  * @param value the number
- * @param unit {@code us} for latencies, {@code ops/s} for throughput
+ * @param unit {@code us} for latencies, {@code ops/s} for throughput, {@code B} and {@code MiB}
+ *     for memory, {@code count} for a number of things
  */
 public record Figure(String workload, String metric, double value, String unit) {
 
@@ -38,9 +41,13 @@ public record Figure(String workload, String metric, double value, String unit) 
 		return new Figure(parts[1], parts[2], Double.parseDouble(parts[3]), parts[4]);
 	}
 
-	/** The value as people read it: µs with one decimal, ops/s as a whole number. */
+	/** The value as people read it: µs and MiB with one decimal, the others as whole numbers. */
 	public String formattedValue() {
-		return higherIsBetter() ? String.format(Locale.ROOT, "%,.0f ops/s", value)
-				: String.format(Locale.ROOT, "%,.1f µs", value);
+		return switch (unit) {
+			case "us" -> String.format(Locale.ROOT, "%,.1f µs", value);
+			case "MiB" -> String.format(Locale.ROOT, "%,.1f MiB", value);
+			case "count" -> String.format(Locale.ROOT, "%,.0f", value);
+			default -> String.format(Locale.ROOT, "%,.0f %s", value, unit);
+		};
 	}
 }

@@ -22,7 +22,7 @@ import java.util.function.Consumer;
  * listener; its standard error goes to {@code <name>.err.log}. Closing it closes its standard
  * input (a node's cue to stop), then kills it if it has not exited within a few seconds.
  */
-final class JvmProcess implements AutoCloseable {
+public final class JvmProcess implements AutoCloseable {
 
 	private static final Duration EXIT_GRACE = Duration.ofSeconds(15);
 
@@ -42,7 +42,7 @@ final class JvmProcess implements AutoCloseable {
 	/**
 	 * @param lines told every line the process prints on standard output
 	 */
-	static JvmProcess start(String name, Class<?> mainClass, List<String> args, List<String> jvmFlags, Path logs,
+	public static JvmProcess start(String name, Class<?> mainClass, List<String> args, List<String> jvmFlags, Path logs,
 			Consumer<String> lines) throws IOException {
 		List<String> command = new ArrayList<>();
 		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -82,7 +82,7 @@ final class JvmProcess implements AutoCloseable {
 	}
 
 	/** Waits for the node to print {@link NodeMain#READY}. */
-	void awaitReady(Duration timeout) throws InterruptedException, TimeoutException {
+	public void awaitReady(Duration timeout) throws InterruptedException, TimeoutException {
 		try {
 			readyLine.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
 		}
@@ -99,7 +99,7 @@ final class JvmProcess implements AutoCloseable {
 	 *
 	 * @return whether it exited in time
 	 */
-	boolean awaitExit(Duration timeout) throws InterruptedException {
+	public boolean awaitExit(Duration timeout) throws InterruptedException {
 		if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
 			return false;
 		}

@@ -79,7 +79,7 @@ public final class LoadBenchmark {
 	}
 
 	/** {@code load-logs} beside the jar (or the classes folder) this runs from. */
-	private static Path defaultLogs() {
+	public static Path defaultLogs() {
 		try {
 			Path source = Path.of(LoadBenchmark.class.getProtectionDomain().getCodeSource().getLocation().toURI());
 			return source.getParent().resolve("load-logs");

@@ -2,7 +2,9 @@ package io.casty.benchmarks.load;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -43,16 +45,22 @@ public record LoadSettings(int entities, int inFlight, Duration warmup, Duration
 	 */
 	public LoadSettings with(List<String> args) {
 		LoadSettings settings = this;
-		for (String arg : args) {
-			int equals = arg.indexOf('=');
-			if (!arg.startsWith("--") || equals < 0) {
-				continue;
-			}
-			String name = arg.substring(2, equals);
-			String value = arg.substring(equals + 1);
-			settings = settings.with(name, value);
+		for (Map.Entry<String, String> option : options(args).entrySet()) {
+			settings = settings.with(option.getKey(), option.getValue());
 		}
 		return settings;
+	}
+
+	/** Every {@code --name=value} argument, by name, in order; other arguments are left out. */
+	public static Map<String, String> options(List<String> args) {
+		Map<String, String> options = new LinkedHashMap<>();
+		for (String arg : args) {
+			int equals = arg.indexOf('=');
+			if (arg.startsWith("--") && equals > 2) {
+				options.put(arg.substring(2, equals), arg.substring(equals + 1));
+			}
+		}
+		return options;
 	}
 
 	private LoadSettings with(String name, String value) {
@@ -81,7 +89,8 @@ public record LoadSettings(int entities, int inFlight, Duration warmup, Duration
 		return args;
 	}
 
-	private static int parseInt(String name, String value) {
+	/** @throws IllegalArgumentException naming the option when {@code value} is not a whole number */
+	public static int parseInt(String name, String value) {
 		try {
 			return Integer.parseInt(value.replace("_", "").replace(",", ""));
 		}
@@ -90,7 +99,12 @@ public record LoadSettings(int entities, int inFlight, Duration warmup, Duration
 		}
 	}
 
-	private static Duration parseDuration(String name, String value) {
+	/**
+	 * Milliseconds, or a number with a unit ({@code 500ms}, {@code 10s}).
+	 *
+	 * @throws IllegalArgumentException naming the option when {@code value} is not a duration
+	 */
+	public static Duration parseDuration(String name, String value) {
 		try {
 			if (value.endsWith("ms")) {
 				return Duration.ofMillis(Long.parseLong(value.substring(0, value.length() - 2)));
@@ -105,7 +119,8 @@ public record LoadSettings(int entities, int inFlight, Duration warmup, Duration
 		}
 	}
 
-	private static void requirePositive(String name, int value) {
+	/** @throws IllegalArgumentException naming the option when {@code value} is not positive */
+	public static void requirePositive(String name, int value) {
 		if (value <= 0) {
 			throw new IllegalArgumentException("--" + name + " : " + value + " (expected: > 0)");
 		}

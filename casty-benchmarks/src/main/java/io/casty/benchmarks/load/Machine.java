@@ -6,19 +6,19 @@ import java.nio.file.Path;
 import java.util.List;
 
 /** What the figures were measured on, printed at the top of a run. */
-final class Machine {
+public final class Machine {
 
 	private Machine() {
 	}
 
-	static List<String> describe() {
+	public static List<String> describe() {
 		return List.of("cpus: " + Runtime.getRuntime().availableProcessors() + " (" + firstValue("/proc/cpuinfo", "model name") + ")",
 				"memory: " + firstValue("/proc/meminfo", "MemTotal"),
 				"jdk: " + System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"),
 				"load average (1/5/15 min): " + loadAverage());
 	}
 
-	static String loadAverage() {
+	public static String loadAverage() {
 		try {
 			String[] parts = Files.readString(Path.of("/proc/loadavg")).split(" ");
 			return parts[0] + " " + parts[1] + " " + parts[2];

@@ -21,7 +21,14 @@ public final class NodeMain {
 	public static void main(String[] args) throws Exception {
 		SystemUnderTest system = Systems.named(args[0]);
 		LoadSettings settings = LoadSettings.DEFAULTS.with(List.of(args).subList(3, args.length));
-		AutoCloseable server = system.serve(args[1], Integer.parseInt(args[2]), settings);
+		serveUntilInputCloses(system.serve(args[1], Integer.parseInt(args[2]), settings));
+	}
+
+	/**
+	 * Prints {@value #READY}, waits until the harness closes this JVM's standard input, then
+	 * closes the server and exits.
+	 */
+	public static void serveUntilInputCloses(AutoCloseable server) throws Exception {
 		System.out.println(READY);
 		System.out.flush();
 		try {

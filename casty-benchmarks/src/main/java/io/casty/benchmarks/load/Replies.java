@@ -7,15 +7,15 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /** Waits for one reply, turning every way it can fail into a {@link WorkloadFailure}. */
-final class Replies {
+public final class Replies {
 
 	private Replies() {
 	}
 
-	static int await(CompletionStage<Integer> reply, Duration timeout, String workload) throws WorkloadFailure,
+	public static <T> T await(CompletionStage<T> reply, Duration timeout, String workload) throws WorkloadFailure,
 			InterruptedException {
 		try {
-			Integer value = reply.toCompletableFuture().get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+			T value = reply.toCompletableFuture().get(timeout.toNanos(), TimeUnit.NANOSECONDS);
 			if (value == null) {
 				throw new WorkloadFailure(workload, "an ask completed without a value");
 			}

@@ -1,5 +1,6 @@
 package io.casty.benchmarks.load;
 
+import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -47,6 +48,30 @@ public final class Results {
 	/** Results that tell {@code listener} of everything added. */
 	public static Results notifying(Listener listener) {
 		return new Results(listener);
+	}
+
+	/**
+	 * Results that print everything added as a line for the harness, at once: what a client
+	 * JVM reports with ({@code FIGURE <workload> <metric> <value> <unit>},
+	 * {@code FAILURE <workload> <reason>}).
+	 */
+	public static Results printingLines(PrintStream out) {
+		return new Results(new Listener() {
+			@Override
+			public void figure(Figure figure) {
+				print(figure.toLine());
+			}
+
+			@Override
+			public void failure(Failure failure) {
+				print(failure.toLine());
+			}
+
+			private void print(String line) {
+				out.println(line);
+				out.flush();
+			}
+		});
 	}
 
 	public synchronized void add(Figure figure) {

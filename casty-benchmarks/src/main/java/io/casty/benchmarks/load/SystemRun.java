@@ -8,14 +8,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 
 /**
  * One system's part of a run: its node JVM, then its client JVM running every workload, both
  * with the same flags; prints each figure as it arrives and returns them all.
  */
-final class SystemRun {
+public final class SystemRun {
 
 	static final String HOST = "127.0.0.1";
 
@@ -26,7 +25,7 @@ final class SystemRun {
 	 * flags are Hazelcast's recommended ones on JDK 17; the others do not need them, and they
 	 * change nothing for them.
 	 */
-	static final List<String> JVM_FLAGS = List.of("-Xms1g", "-Xmx1g", "-XX:+UseG1GC",
+	public static final List<String> JVM_FLAGS = List.of("-Xms1g", "-Xmx1g", "-XX:+UseG1GC",
 			"-Djava.util.concurrent.ForkJoinPool.common.parallelism=2", "--add-modules", "java.se", "--add-exports",
 			"java.base/jdk.internal.ref=ALL-UNNAMED", "--add-opens", "java.base/java.lang=ALL-UNNAMED", "--add-opens",
 			"java.base/sun.nio.ch=ALL-UNNAMED", "--add-opens", "java.management/sun.management=ALL-UNNAMED",
@@ -57,8 +56,8 @@ final class SystemRun {
 
 	Results run() throws IOException, InterruptedException {
 		String name = system.name();
-		Results results = Results.notifying(new Printer(name));
-		List<String> args = new ArrayList<>(List.of(name, HOST, Integer.toString(freePort())));
+		Results results = Results.notifying(new FigurePrinter(out, name, 10, 6));
+		List<String> args = new ArrayList<>(List.of(name, HOST, Integer.toString(freePort(HOST))));
 		args.addAll(settings.toArgs());
 		try (JvmProcess node = JvmProcess.start(name + "-node", NodeMain.class, args, flags(name + "-node"), logs,
 				line -> {
@@ -67,8 +66,8 @@ final class SystemRun {
 			JvmProcess client = JvmProcess.start(name + "-client", ClientMain.class, args, flags(name + "-client"), logs,
 					results::addLine);
 			try (client) {
-				if (!client.awaitExit(clientTimeout())) {
-					results.add(new Failure("client", "did not finish within " + clientTimeout().toSeconds() + " s"));
+				if (!client.awaitExit(clientTimeout(settings))) {
+					results.add(new Failure("client", "did not finish within " + clientTimeout(settings).toSeconds() + " s"));
 				}
 			}
 		}
@@ -90,35 +89,19 @@ final class SystemRun {
 		return flags;
 	}
 
-	/** Both ask workloads with their warm-ups, two tell runs, the checks, and JVM start-up. */
-	private Duration clientTimeout() {
+	/**
+	 * How long a client JVM running every workload ({@link LoadRun}) may take: both ask
+	 * workloads with their warm-ups, two tell runs, the checks, and JVM start-up.
+	 */
+	public static Duration clientTimeout(LoadSettings settings) {
 		return settings.warmup().plus(settings.duration()).multipliedBy(2).plus(settings.tellTimeout().multipliedBy(2))
 			.plus(Duration.ofMinutes(3));
 	}
 
-	private static int freePort() throws IOException {
-		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(HOST))) {
+	/** A port nothing listens on at {@code host} now. */
+	public static int freePort(String host) throws IOException {
+		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(host))) {
 			return socket.getLocalPort();
-		}
-	}
-
-	private final class Printer implements Results.Listener {
-
-		private final String system;
-
-		Printer(String system) {
-			this.system = system;
-		}
-
-		@Override
-		public void figure(Figure figure) {
-			out.println(String.format(Locale.ROOT, "%-10s %-15s %-6s %16s", system, figure.workload(), figure.metric(),
-					figure.formattedValue()));
-		}
-
-		@Override
-		public void failure(Failure failure) {
-			out.println(String.format(Locale.ROOT, "%-10s %-15s FAILURE %s", system, failure.workload(), failure.reason()));
 		}
 	}
 }

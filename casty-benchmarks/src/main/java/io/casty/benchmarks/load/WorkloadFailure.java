@@ -1,16 +1,16 @@
 package io.casty.benchmarks.load;
 
 /** A workload that cannot report a number; carries the {@link Failure} to report instead. */
-final class WorkloadFailure extends Exception {
+public final class WorkloadFailure extends Exception {
 
 	private final String workload;
 
-	WorkloadFailure(String workload, String reason) {
+	public WorkloadFailure(String workload, String reason) {
 		super(reason);
 		this.workload = workload;
 	}
 
-	Failure failure() {
+	public Failure failure() {
 		return new Failure(workload, getMessage());
 	}
 }

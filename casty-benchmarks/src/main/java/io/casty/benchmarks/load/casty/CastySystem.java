@@ -8,10 +8,12 @@ import io.casty.client.ClusterClient;
 import io.casty.cluster.ClusteredActorSystem;
 import io.casty.cluster.EntityType;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * Casty as a user runs it: a one-node cluster hosting {@link PointsAccount} entities with
- * default settings, reached by a {@link ClusterClient} with default settings.
+ * default settings, reached by a {@link ClusterClient} with default settings. The memory and
+ * scale run builds its nodes and clients from the same {@link #node} and {@link #client}.
  */
 public final class CastySystem implements SystemUnderTest {
 
@@ -19,7 +21,8 @@ public final class CastySystem implements SystemUnderTest {
 
 	static final String CLUSTER = "bench";
 
-	private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(60);
+	/** How long a node may take to allocate its shards, and a client to get its first topology. */
+	public static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(60);
 
 	@Override
 	public String name() {
@@ -28,14 +31,7 @@ public final class CastySystem implements SystemUnderTest {
 
 	@Override
 	public AutoCloseable serve(String host, int port, LoadSettings settings) {
-		ClusteredActorSystem node = ClusteredActorSystem.builder(CLUSTER)
-			.host(host)
-			.port(port)
-			.nodeId("node-1")
-			.registerMessages(PointsAccount.MESSAGES)
-			// The harness stops the node when the run is over; there is nobody to hand shards to.
-			.leaveOnShutdown(false)
-			.start();
+		ClusteredActorSystem node = node(host, port, "node-1").start();
 		node.shardRegion(EntityType.of(PointsAccount.SHARD_TYPE, PointsAccount.NUM_SHARDS, PointsAccount::create));
 		node.awaitAllocations(STARTUP_TIMEOUT);
 		return node;
@@ -43,13 +39,44 @@ public final class CastySystem implements SystemUnderTest {
 
 	@Override
 	public Target connect(String host, int port, LoadSettings settings) {
-		ClusterClient client = ClusterClient.builder()
-			.systemName(CLUSTER)
-			.contactPoints(host + ":" + port)
-			.registerMessages(PointsAccount.MESSAGES)
-			.askTimeout(settings.askTimeout())
-			.build();
+		ClusterClient client = client(List.of(host + ":" + port), settings.askTimeout()).build();
 		client.awaitTopology(STARTUP_TIMEOUT);
-		return new CastyTarget(client, settings.entities());
+		return target(client, settings.entities(), PointsAccount.NUM_SHARDS);
+	}
+
+	/**
+	 * A node of the benchmark cluster, defaults otherwise, that takes {@link PointsAccount}'s
+	 * messages; the caller adds what its run needs and starts it.
+	 */
+	public static ClusteredActorSystem.Builder node(String host, int port, String nodeId) {
+		return ClusteredActorSystem.builder(CLUSTER)
+			.host(host)
+			.port(port)
+			.nodeId(nodeId)
+			.registerMessages(PointsAccount.MESSAGES)
+			// The harness stops the node when the run is over; there is nobody to hand shards to.
+			.leaveOnShutdown(false);
+	}
+
+	/**
+	 * A client of the benchmark cluster, defaults otherwise, that takes {@link PointsAccount}'s
+	 * messages; the caller adds what its run needs and builds it.
+	 *
+	 * @param contactPoints the nodes, as {@code host:port}
+	 */
+	public static ClusterClient.Builder client(List<String> contactPoints, Duration askTimeout) {
+		return ClusterClient.builder()
+			.systemName(CLUSTER)
+			.contactPoints(contactPoints)
+			.registerMessages(PointsAccount.MESSAGES)
+			.askTimeout(askTimeout);
+	}
+
+	/**
+	 * Drives {@link PointsAccount} entities {@code 0} to {@code entities - 1} of a type with
+	 * {@code numShards} shards through {@code client}, which the target closes.
+	 */
+	public static Target target(ClusterClient client, int entities, int numShards) {
+		return new CastyTarget(client, entities, numShards);
 	}
 }

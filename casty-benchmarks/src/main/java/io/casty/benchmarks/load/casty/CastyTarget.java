@@ -23,9 +23,9 @@ final class CastyTarget implements Target {
 
 	private final String[] ids;
 
-	CastyTarget(ClusterClient client, int entities) {
+	CastyTarget(ClusterClient client, int entities, int numShards) {
 		this.client = client;
-		this.accounts = client.entityRef(PointsAccount.SHARD_TYPE, PointsAccount.NUM_SHARDS);
+		this.accounts = client.entityRef(PointsAccount.SHARD_TYPE, numShards);
 		this.ids = EntityIds.of(entities);
 	}
 
