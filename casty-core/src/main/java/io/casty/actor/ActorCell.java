@@ -10,7 +10,7 @@ import java.util.Objects;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,15 +34,19 @@ final class ActorCell<M> implements ActorContext<M>, Runnable {
 
 	private final ActorCell<?> parent;
 
-	private final String name;
 
 	private final LocalActorRef<M> self;
 
 	private final Queue<Object> mailbox = new ConcurrentLinkedQueue<>();
 
-	private final AtomicBoolean scheduled = new AtomicBoolean();
+	/** 1 while the actor is scheduled or running; a field, not an AtomicBoolean: a node may hold millions of cells. */
+	private volatile int scheduled;
 
-	private final Map<String, ActorCell<?>> children = new ConcurrentHashMap<>();
+	private static final AtomicIntegerFieldUpdater<ActorCell> SCHEDULED = AtomicIntegerFieldUpdater
+		.newUpdater(ActorCell.class, "scheduled");
+
+	/** Created on the first spawn: most actors (entities) have no children. */
+	private volatile Map<String, ActorCell<?>> children;
 
 	private final Queue<Watcher<?>> watchers = new ConcurrentLinkedQueue<>();
 
@@ -64,7 +68,6 @@ final class ActorCell<M> implements ActorContext<M>, Runnable {
 		this.system = system;
 		this.parent = parent;
 		this.undelivered = undelivered;
-		this.name = address.path().substring(address.path().lastIndexOf('/') + 1);
 		this.self = new LocalActorRef<>(address, this);
 		this.behavior = initial;
 		this.mailbox.offer(Signal.START);
@@ -75,7 +78,8 @@ final class ActorCell<M> implements ActorContext<M>, Runnable {
 	}
 
 	String name() {
-		return name;
+		String path = self.address().path();
+		return path.substring(path.lastIndexOf('/') + 1);
 	}
 
 	void enqueue(Object message) {
@@ -88,7 +92,7 @@ final class ActorCell<M> implements ActorContext<M>, Runnable {
 	}
 
 	void schedule() {
-		if (scheduled.compareAndSet(false, true)) {
+		if (SCHEDULED.compareAndSet(this, 0, 1)) {
 			system.executeActor(this);
 		}
 	}
@@ -105,7 +109,7 @@ final class ActorCell<M> implements ActorContext<M>, Runnable {
 			}
 		}
 		finally {
-			scheduled.set(false);
+			scheduled = 0;
 			if (terminated) {
 				// Messages that slipped in while the actor stopped.
 				handOverMailbox();
@@ -172,10 +176,13 @@ final class ActorCell<M> implements ActorContext<M>, Runnable {
 				logger.error("Stop hook of actor {} failed", self.address(), ex);
 			}
 		}
-		children.values().forEach(ActorCell::stopFromOutside);
+		Map<String, ActorCell<?>> current = children;
+		if (current != null) {
+			current.values().forEach(ActorCell::stopFromOutside);
+		}
 		system.unregister(self.address().path(), this);
 		if (parent != null) {
-			parent.children.remove(name, this);
+			parent.children.remove(name(), this);
 		}
 		Watcher<?> watcher;
 		while ((watcher = watchers.poll()) != null) {
@@ -251,6 +258,10 @@ final class ActorCell<M> implements ActorContext<M>, Runnable {
 
 	private <C> ActorRef<C> spawnChild(Behavior<C> childBehavior, String childName, Consumer<Object> onUndelivered) {
 		ActorCell<C> child = new ActorCell<>(system, this, self.address().child(childName), childBehavior, onUndelivered);
+		if (children == null) {
+			// Only this actor's thread spawns; others (children stopping) only read and remove.
+			children = new ConcurrentHashMap<>();
+		}
 		if (children.putIfAbsent(childName, child) != null) {
 			throw new IllegalArgumentException(
 					"actor " + self.address() + " already has a child named '" + childName + "'");
@@ -262,7 +273,8 @@ final class ActorCell<M> implements ActorContext<M>, Runnable {
 
 	@Override
 	public void stop(ActorRef<?> child) {
-		if (child instanceof LocalActorRef<?> local && children.get(local.cell().name()) == local.cell()) {
+		Map<String, ActorCell<?>> current = children;
+		if (child instanceof LocalActorRef<?> local && current != null && current.get(local.cell().name()) == local.cell()) {
 			local.cell().stopFromOutside();
 			return;
 		}
