@@ -45,6 +45,12 @@ final class ActorCell<M> implements ActorContext<M>, Runnable {
 	private static final AtomicIntegerFieldUpdater<ActorCell> SCHEDULED = AtomicIntegerFieldUpdater
 		.newUpdater(ActorCell.class, "scheduled");
 
+	/** Senders between their look at {@link #terminated} and the end of their offer to the mailbox. */
+	private volatile int enqueuing;
+
+	private static final AtomicIntegerFieldUpdater<ActorCell> ENQUEUING = AtomicIntegerFieldUpdater
+		.newUpdater(ActorCell.class, "enqueuing");
+
 	/** Created on the first spawn: most actors (entities) have no children. */
 	private volatile Map<String, ActorCell<?>> children;
 
@@ -83,12 +89,24 @@ final class ActorCell<M> implements ActorContext<M>, Runnable {
 	}
 
 	void enqueue(Object message) {
-		if (terminated) {
-			undeliverable(message);
-			return;
+		boolean accepted;
+		ENQUEUING.incrementAndGet(this);
+		try {
+			accepted = !terminated;
+			if (accepted) {
+				mailbox.offer(message);
+			}
 		}
-		mailbox.offer(message);
-		schedule();
+		finally {
+			ENQUEUING.decrementAndGet(this);
+		}
+		if (accepted) {
+			schedule();
+		}
+		else {
+			// On the sender's thread, before its next message: whoever takes it over keeps its order.
+			undeliverable(message);
+		}
 	}
 
 	void schedule() {
@@ -111,7 +129,7 @@ final class ActorCell<M> implements ActorContext<M>, Runnable {
 		finally {
 			scheduled = 0;
 			if (terminated) {
-				// Messages that slipped in while the actor stopped.
+				// Nothing, after terminate's hand-over; kept so that no message can be stranded.
 				handOverMailbox();
 			}
 			else if (!mailbox.isEmpty()) {
@@ -166,6 +184,17 @@ final class ActorCell<M> implements ActorContext<M>, Runnable {
 			return;
 		}
 		terminated = true;
+		// A sender that saw this actor alive may still be adding its message. Wait for it (an
+		// offer to a lock-free queue: nanoseconds), so that the hand-over below gets every message
+		// that will ever be in the mailbox; any later sender sees terminated and hands over itself.
+		for (int spins = 0; enqueuing != 0; spins++) {
+			if (spins < 100) {
+				Thread.onSpinWait();
+			}
+			else {
+				Thread.yield();
+			}
+		}
 		// Before the watchers hear of the stop, so whoever takes these over gets them first.
 		handOverMailbox();
 		for (Runnable hook : stopHooks) {
