@@ -4,6 +4,7 @@ import io.casty.CastyException;
 import io.casty.actor.ActorAddress;
 import io.casty.actor.ActorSystem;
 import io.casty.actor.NodeAddress;
+import io.casty.logging.RateLimitedWarnings;
 import io.casty.remote.MessageCodec.InboundMessage;
 import io.casty.serialization.MessageRegistry;
 import io.casty.serialization.Serialization;
@@ -58,7 +59,7 @@ public final class NettyTransport implements AutoCloseable {
 
 	private final AtomicInteger acceptedConnections = new AtomicInteger();
 
-	private final ConnectionWarnings connectionWarnings = new ConnectionWarnings(System::nanoTime);
+	private final RateLimitedWarnings connectionWarnings = new RateLimitedWarnings("refused or failed connections");
 
 	private final IoTransport io = IoTransport.available();
 
@@ -381,7 +382,7 @@ public final class NettyTransport implements AutoCloseable {
 	}
 
 	/** Where warnings about refused and failed connections go, rate-limited. */
-	ConnectionWarnings connectionWarnings() {
+	RateLimitedWarnings connectionWarnings() {
 		return connectionWarnings;
 	}
 

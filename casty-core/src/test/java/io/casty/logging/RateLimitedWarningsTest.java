@@ -1,4 +1,4 @@
-package io.casty.remote;
+package io.casty.logging;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -8,13 +8,13 @@ import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-class ConnectionWarningsTest {
+class RateLimitedWarningsTest {
 
 	private static final Logger logger = LoggerFactory.getLogger("casty.test.connection-warnings");
 
 	private final AtomicLong now = new AtomicLong(1_000);
 
-	private final ConnectionWarnings warnings = new ConnectionWarnings(now::get);
+	private final RateLimitedWarnings warnings = new RateLimitedWarnings("refused or failed connections", now::get);
 
 	@Test
 	void aFloodLogsTheFirstLinesOfEachWindowThenSaysHowManyItLeftOut() {
@@ -22,13 +22,13 @@ class ConnectionWarningsTest {
 			for (int i = 0; i < 25; i++) {
 				warnings.warn(logger, "Refused connection {}", i);
 			}
-			assertThat(log.messages()).hasSize(ConnectionWarnings.LINES_PER_WINDOW)
+			assertThat(log.messages()).hasSize(RateLimitedWarnings.LINES_PER_WINDOW)
 				.first().isEqualTo("WARN Refused connection 0");
 
-			now.addAndGet(ConnectionWarnings.WINDOW.toNanos());
+			now.addAndGet(RateLimitedWarnings.WINDOW.toNanos());
 			warnings.warn(logger, "Refused connection {}", 25);
 
-			assertThat(log.messages()).hasSize(ConnectionWarnings.LINES_PER_WINDOW + 2)
+			assertThat(log.messages()).hasSize(RateLimitedWarnings.LINES_PER_WINDOW + 2)
 				.endsWith("WARN 15 more warnings about refused or failed connections were not logged (at most 10 per 10 s)",
 						"WARN Refused connection 25");
 		}
