@@ -86,6 +86,8 @@ public final class ClusteredActorSystem implements AutoCloseable {
 
 	private final Duration passivateIdleAfter;
 
+	private final int entityMailboxCapacity;
+
 	private ClusteredActorSystem(Builder builder, ClusterSettings cluster) {
 		this.nodeId = builder.nodeId != null ? builder.nodeId : builder.host + ":" + builder.port;
 		this.system = new ActorSystem(new NodeAddress(builder.systemName, builder.host, builder.port));
@@ -103,6 +105,7 @@ public final class ClusteredActorSystem implements AutoCloseable {
 		publisher.tell(new SubscribeTopology(topologyWatcher));
 		this.cluster = cluster;
 		this.passivateIdleAfter = builder.passivateIdleAfter;
+		this.entityMailboxCapacity = builder.entityMailboxCapacity;
 		this.daemon = system.systemActorOf(ClusterDaemon.create(cluster, nodeId, publisher),
 				ClusterDaemon.PATH.substring("/system/".length()));
 		transport.addListener(new TransportListener() {
@@ -148,7 +151,8 @@ public final class ClusteredActorSystem implements AutoCloseable {
 		if (hostedTypes.putIfAbsent(type.name(), type) != null) {
 			throw new IllegalArgumentException("Entity type '" + type.name() + "' is already hosted on " + nodeId);
 		}
-		ShardRegion.Hosted region = ShardRegion.start(system, type, daemon, forwarded, passivateIdleAfter);
+		ShardRegion.Hosted region = ShardRegion.start(system, type, daemon, forwarded, passivateIdleAfter,
+				entityMailboxCapacity);
 		runningEntities.put(type.name(), region.runningEntities());
 		daemon.tell(new ClusterDaemon.RegisterEntityType(type.name(), type.numShards()));
 		return region.router().narrow();
@@ -166,6 +170,14 @@ public final class ClusteredActorSystem implements AutoCloseable {
 			throw new IllegalArgumentException("Entity type '" + type + "' is not hosted on " + nodeId);
 		}
 		return count.getAsInt();
+	}
+
+	/**
+	 * How many messages this node dropped because their entity's mailbox was full (see
+	 * {@link Builder#entityMailboxCapacity}). Zero unless senders outpace an entity.
+	 */
+	public long droppedMessages() {
+		return system.droppedMessageCount();
 	}
 
 	/**
@@ -357,6 +369,11 @@ public final class ClusteredActorSystem implements AutoCloseable {
 
 		private Duration passivateIdleAfter = DEFAULT_PASSIVATE_IDLE_AFTER;
 
+		/** Messages that may wait for one entity; see {@link #entityMailboxCapacity}. */
+		public static final int DEFAULT_ENTITY_MAILBOX_CAPACITY = 100_000;
+
+		private int entityMailboxCapacity = DEFAULT_ENTITY_MAILBOX_CAPACITY;
+
 		private Builder(String systemName) {
 			this.systemName = Objects.requireNonNull(systemName, "systemName");
 		}
@@ -417,6 +434,21 @@ public final class ClusteredActorSystem implements AutoCloseable {
 				throw new IllegalArgumentException("passivateIdleAfter : " + idle + " (expected: >= 0, 0 to turn it off)");
 			}
 			this.passivateIdleAfter = idle;
+			return this;
+		}
+
+		/**
+		 * How many messages may wait in one entity's mailbox. A sender (or many) faster than an
+		 * entity would otherwise grow its mailbox until the heap runs out; beyond the capacity a
+		 * message is dropped (delivery is at most once; an ask's sender gets no reply and times
+		 * out), counted in {@link ClusteredActorSystem#droppedMessages()} and warned about, at
+		 * most ten lines every ten seconds. See {@link #DEFAULT_ENTITY_MAILBOX_CAPACITY}.
+		 */
+		public Builder entityMailboxCapacity(int capacity) {
+			if (capacity <= 0) {
+				throw new IllegalArgumentException("entityMailboxCapacity : " + capacity + " (expected: > 0)");
+			}
+			this.entityMailboxCapacity = capacity;
 			return this;
 		}
 

@@ -59,6 +59,15 @@ final class ActorCell<M> implements ActorContext<M>, Runnable {
 	/** Where messages this actor will never handle go; dead letters when null. */
 	private final Consumer<Object> undelivered;
 
+	/** Messages that may wait in the mailbox; 0 for no limit. */
+	private final int mailboxCapacity;
+
+	/** Messages in the mailbox (signals aside), counted only when there is a capacity. */
+	private volatile int queued;
+
+	private static final AtomicIntegerFieldUpdater<ActorCell> QUEUED = AtomicIntegerFieldUpdater
+		.newUpdater(ActorCell.class, "queued");
+
 	// Only touched by the thread running the actor.
 	private List<Runnable> stopHooks = List.of();
 
@@ -70,10 +79,11 @@ final class ActorCell<M> implements ActorContext<M>, Runnable {
 	private Logger log;
 
 	ActorCell(ActorSystem system, ActorCell<?> parent, ActorAddress address, Behavior<M> initial,
-			Consumer<Object> undelivered) {
+			Consumer<Object> undelivered, int mailboxCapacity) {
 		this.system = system;
 		this.parent = parent;
 		this.undelivered = undelivered;
+		this.mailboxCapacity = mailboxCapacity;
 		this.self = new LocalActorRef<>(address, this);
 		this.behavior = initial;
 		this.mailbox.offer(Signal.START);
@@ -90,17 +100,25 @@ final class ActorCell<M> implements ActorContext<M>, Runnable {
 
 	void enqueue(Object message) {
 		boolean accepted;
+		boolean full = false;
 		ENQUEUING.incrementAndGet(this);
 		try {
 			accepted = !terminated;
-			if (accepted) {
+			if (accepted && mailboxCapacity > 0 && QUEUED.incrementAndGet(this) > mailboxCapacity) {
+				QUEUED.decrementAndGet(this);
+				full = true;
+			}
+			else if (accepted) {
 				mailbox.offer(message);
 			}
 		}
 		finally {
 			ENQUEUING.decrementAndGet(this);
 		}
-		if (accepted) {
+		if (full) {
+			system.mailboxFull(self.address(), message, mailboxCapacity);
+		}
+		else if (accepted) {
 			schedule();
 		}
 		else {
@@ -122,6 +140,9 @@ final class ActorCell<M> implements ActorContext<M>, Runnable {
 				Object message = mailbox.poll();
 				if (message == null) {
 					break;
+				}
+				if (mailboxCapacity > 0 && !(message instanceof Signal)) {
+					QUEUED.decrementAndGet(this);
 				}
 				process(message);
 			}
@@ -276,17 +297,24 @@ final class ActorCell<M> implements ActorContext<M>, Runnable {
 
 	@Override
 	public <C> ActorRef<C> spawn(Behavior<C> childBehavior, String childName) {
-		return spawnChild(childBehavior, childName, null);
+		return spawnChild(childBehavior, childName, null, 0);
 	}
 
 	@Override
 	@SuppressWarnings("unchecked")
-	public <C> ActorRef<C> spawn(Behavior<C> childBehavior, String childName, Consumer<? super C> onUndelivered) {
-		return spawnChild(childBehavior, childName, (Consumer<Object>) Objects.requireNonNull(onUndelivered, "onUndelivered"));
+	public <C> ActorRef<C> spawn(Behavior<C> childBehavior, String childName, Consumer<? super C> onUndelivered,
+			int mailboxCapacity) {
+		if (mailboxCapacity < 0) {
+			throw new IllegalArgumentException("mailboxCapacity : " + mailboxCapacity + " (expected: >= 0, 0 for no limit)");
+		}
+		return spawnChild(childBehavior, childName, (Consumer<Object>) Objects.requireNonNull(onUndelivered, "onUndelivered"),
+				mailboxCapacity);
 	}
 
-	private <C> ActorRef<C> spawnChild(Behavior<C> childBehavior, String childName, Consumer<Object> onUndelivered) {
-		ActorCell<C> child = new ActorCell<>(system, this, self.address().child(childName), childBehavior, onUndelivered);
+	private <C> ActorRef<C> spawnChild(Behavior<C> childBehavior, String childName, Consumer<Object> onUndelivered,
+			int mailboxCapacity) {
+		ActorCell<C> child = new ActorCell<>(system, this, self.address().child(childName), childBehavior, onUndelivered,
+				mailboxCapacity);
 		if (children == null) {
 			// Only this actor's thread spawns; others (children stopping) only read and remove.
 			children = new ConcurrentHashMap<>();

@@ -34,9 +34,14 @@ public interface ActorContext<M> {
 	 * that (on the sender's thread). For a parent that restarts the child elsewhere and must
 	 * lose nothing on the way.
 	 *
-	 * @throws IllegalArgumentException when a live child already has that name
+	 * <p>At most {@code mailboxCapacity} messages wait in its mailbox (0: no limit): one more is
+	 * dropped, counted in {@link ActorSystem#droppedMessageCount()} and warned about (at most ten
+	 * lines every ten seconds), so a sender faster than the child cannot exhaust the heap.
+	 *
+	 * @throws IllegalArgumentException when a live child already has that name, or the capacity
+	 *     is negative
 	 */
-	<C> ActorRef<C> spawn(Behavior<C> behavior, String name, Consumer<? super C> onUndelivered);
+	<C> ActorRef<C> spawn(Behavior<C> behavior, String name, Consumer<? super C> onUndelivered, int mailboxCapacity);
 
 	/**
 	 * Stops a child of this actor once it has handled the messages already in its mailbox;

@@ -1,5 +1,6 @@
 package io.casty.actor;
 
+import io.casty.logging.RateLimitedWarnings;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
@@ -40,6 +41,10 @@ public final class ActorSystem implements AutoCloseable {
 	private final AtomicLong temporaryIds = new AtomicLong();
 
 	private final AtomicLong deadLetters = new AtomicLong();
+
+	private final AtomicLong droppedMessages = new AtomicLong();
+
+	private final RateLimitedWarnings mailboxWarnings = new RateLimitedWarnings("full mailboxes");
 
 	private volatile Function<ActorAddress, ActorRef<?>> remoteRefs;
 
@@ -119,7 +124,7 @@ public final class ActorSystem implements AutoCloseable {
 	private <M> ActorRef<M> start(Behavior<M> behavior, String path) {
 		Objects.requireNonNull(behavior, "behavior");
 		ensureOpen();
-		ActorCell<M> cell = new ActorCell<>(this, null, new ActorAddress(address, path), behavior, null);
+		ActorCell<M> cell = new ActorCell<>(this, null, new ActorAddress(address, path), behavior, null, 0);
 		if (actors.putIfAbsent(path, cell) != null) {
 			throw new IllegalArgumentException("an actor already runs at " + path + " in " + address);
 		}
@@ -202,6 +207,17 @@ public final class ActorSystem implements AutoCloseable {
 		else {
 			deadLetter(new ActorAddress(address, path), message);
 		}
+	}
+
+	/** How many messages were dropped because their recipient's mailbox was full. */
+	public long droppedMessageCount() {
+		return droppedMessages.get();
+	}
+
+	void mailboxFull(ActorAddress recipient, Object message, int capacity) {
+		droppedMessages.incrementAndGet();
+		mailboxWarnings.warn(logger, "Dropped a message of type {} to {}: its mailbox holds {} messages, its capacity; "
+				+ "its senders outpace it", message.getClass().getName(), recipient, capacity);
 	}
 
 	/** How many messages went to actors that did not exist (or no longer did). */

@@ -153,7 +153,7 @@ class ActorSystemTest {
 			ActorRef<Integer> child = context.spawn(Behaviors.<Integer>receiveMessage(number -> {
 				awaitUninterruptibly(release);
 				return Behaviors.same();
-			}), "child", number -> self.tell("undelivered " + number));
+			}), "child", number -> self.tell("undelivered " + number), 0);
 			context.watchWith(child, "stopped");
 			childRef.complete(child);
 			return Behaviors.receiveMessage(message -> {
@@ -191,6 +191,41 @@ class ActorSystemTest {
 		}
 		await().untilAsserted(() -> assertThat(parentSaw).containsExactlyElementsOf(expected));
 		assertThat(system.deadLetterCount()).isZero();
+	}
+
+	@Test
+	void aChildWithAFullMailboxDropsWhatComesBeyondItsCapacityAndTakesMoreOnceItCaughtUp() throws Exception {
+		CountDownLatch busy = new CountDownLatch(1);
+		CountDownLatch release = new CountDownLatch(1);
+		List<Integer> handled = new CopyOnWriteArrayList<>();
+		CompletableFuture<ActorRef<Integer>> childRef = new CompletableFuture<>();
+		system.spawn(Behaviors.<String>setup(context -> {
+			childRef.complete(context.spawn(Behaviors.<Integer>receiveMessage(number -> {
+				if (number == 0) {
+					busy.countDown();
+					awaitUninterruptibly(release);
+				}
+				handled.add(number);
+				return Behaviors.same();
+			}), "bounded", number -> { }, 3));
+			return Behaviors.receiveMessage(message -> Behaviors.same());
+		}), "parent");
+		ActorRef<Integer> child = childRef.get(5, TimeUnit.SECONDS);
+		child.tell(0);
+		assertThat(busy.await(5, TimeUnit.SECONDS)).isTrue();
+
+		for (int i = 1; i <= 10; i++) {
+			child.tell(i);
+		}
+		release.countDown();
+
+		await().untilAsserted(() -> assertThat(handled).containsExactly(0, 1, 2, 3));
+		assertThat(system.droppedMessageCount()).isEqualTo(7);
+		for (int i = 11; i <= 13; i++) {
+			child.tell(i);
+		}
+		await().untilAsserted(() -> assertThat(handled).containsExactly(0, 1, 2, 3, 11, 12, 13));
+		assertThat(system.droppedMessageCount()).isEqualTo(7);
 	}
 
 	@Test

@@ -93,6 +93,12 @@ public class CastyNodeProperties implements Validator {
 	private Duration passivateIdleAfter = ClusteredActorSystem.Builder.DEFAULT_PASSIVATE_IDLE_AFTER;
 
 	/**
+	 * Messages that may wait for one entity; beyond it a message is dropped, counted and warned
+	 * about, so that senders faster than an entity cannot exhaust the heap.
+	 */
+	private int entityMailboxCapacity = ClusteredActorSystem.Builder.DEFAULT_ENTITY_MAILBOX_CAPACITY;
+
+	/**
 	 * How often subscribed clients get the topology again, changed or not; keep it well below
 	 * the clients' subscription timeout.
 	 */
@@ -206,6 +212,14 @@ public class CastyNodeProperties implements Validator {
 		this.maxSimultaneousRebalance = maxSimultaneousRebalance;
 	}
 
+	public int getEntityMailboxCapacity() {
+		return this.entityMailboxCapacity;
+	}
+
+	public void setEntityMailboxCapacity(int entityMailboxCapacity) {
+		this.entityMailboxCapacity = entityMailboxCapacity;
+	}
+
 	public Duration getPassivateIdleAfter() {
 		return this.passivateIdleAfter;
 	}
@@ -301,6 +315,10 @@ public class CastyNodeProperties implements Validator {
 		if (!(properties.getFailureDetectorThreshold() > 0)) {
 			errors.rejectValue("failureDetectorThreshold", "range", "must be greater than 0, for example "
 					+ ClusterSettings.DEFAULT_FAILURE_DETECTOR_THRESHOLD);
+		}
+		if (properties.getEntityMailboxCapacity() < 1) {
+			errors.rejectValue("entityMailboxCapacity", "range", "must be at least 1, for example "
+					+ ClusteredActorSystem.Builder.DEFAULT_ENTITY_MAILBOX_CAPACITY);
 		}
 		if (properties.getMaxSimultaneousRebalance() < 1) {
 			errors.rejectValue("maxSimultaneousRebalance", "range", "must be at least 1");

@@ -76,6 +76,7 @@ final class NodeStarter {
 			.maxSimultaneousRebalance(properties.getMaxSimultaneousRebalance())
 			.leaveTimeout(properties.getLeaveTimeout())
 			.passivateIdleAfter(properties.getPassivateIdleAfter())
+			.entityMailboxCapacity(properties.getEntityMailboxCapacity())
 			.topologyHeartbeatInterval(properties.getTopologyHeartbeatInterval())
 			.transport(transportSettings())
 			// The application context closes the node (and so leaves the cluster) on SIGTERM; a

@@ -43,6 +43,8 @@ class CastyNodePropertiesTests {
 			assertThat(properties.getMaxSimultaneousRebalance())
 				.isEqualTo(ClusterSettings.DEFAULT_MAX_SIMULTANEOUS_REBALANCE);
 			assertThat(properties.getLeaveTimeout()).isEqualTo(ClusterSettings.DEFAULT_LEAVE_TIMEOUT);
+			assertThat(properties.getEntityMailboxCapacity())
+				.isEqualTo(ClusteredActorSystem.Builder.DEFAULT_ENTITY_MAILBOX_CAPACITY);
 			assertThat(properties.getPassivateIdleAfter())
 				.isEqualTo(ClusteredActorSystem.Builder.DEFAULT_PASSIVATE_IDLE_AFTER);
 			assertThat(properties.getTopologyHeartbeatInterval())
@@ -81,6 +83,7 @@ class CastyNodePropertiesTests {
 			casty.node.down-after=0s                   | downAfter                  | must be a positive duration
 			casty.node.leave-timeout=0s                | leaveTimeout               | must be a positive duration
 			casty.node.passivate-idle-after=-1s        | passivateIdleAfter         | must be zero (entities keep running)
+			casty.node.entity-mailbox-capacity=0       | entityMailboxCapacity      | must be at least 1
 			casty.node.topology-heartbeat-interval=0s  | topologyHeartbeatInterval  | must be a positive duration
 			casty.node.failure-detector-threshold=0    | failureDetectorThreshold   | must be greater than 0
 			casty.node.max-simultaneous-rebalance=0    | maxSimultaneousRebalance   | must be at least 1

@@ -107,7 +107,11 @@ public final class ShardRegion<M> {
 
 	private RegionView view = new RegionView(null, -1, null);
 
-	private ShardRegion(EntityType<M> type, ActorContext<Object> context, AtomicLong forwarded, RegionRouter<M> router) {
+	private final int mailboxCapacity;
+
+	private ShardRegion(EntityType<M> type, ActorContext<Object> context, AtomicLong forwarded, RegionRouter<M> router,
+			int mailboxCapacity) {
+		this.mailboxCapacity = mailboxCapacity;
 		this.type = type;
 		this.self = context.system().address();
 		this.context = context;
@@ -124,10 +128,11 @@ public final class ShardRegion<M> {
 	 * @param forwarded counts envelopes this region passed on to another node
 	 * @param passivateIdleAfter how long an entity may go without a message before it is stopped
 	 *     (it starts again on its next message); {@link Duration#ZERO} keeps entities running
+	 * @param mailboxCapacity messages that may wait for one entity; beyond it they are dropped
 	 * @return the router, where envelopes for the type go, and a live count of its entities
 	 */
 	public static <M> Hosted start(ActorSystem system, EntityType<M> type, ActorRef<Object> daemon,
-			AtomicLong forwarded, Duration passivateIdleAfter) {
+			AtomicLong forwarded, Duration passivateIdleAfter, int mailboxCapacity) {
 		RegionRouter<M> router = new RegionRouter<>(type.numShards());
 		router.attach(system.systemActorOf(Behaviors.setup(context -> {
 			daemon.tell(new ClusterDaemon.RegisterRegion(type.name(), context.self()));
@@ -136,7 +141,7 @@ public final class ShardRegion<M> {
 						context.self(), PassivationTick.INSTANCE);
 				context.onStop(() -> ticks.cancel(false));
 			}
-			return new ShardRegion<>(type, context, forwarded, router).behavior();
+			return new ShardRegion<>(type, context, forwarded, router, mailboxCapacity).behavior();
 		}), "regions/" + type.name()));
 		ActorRef<Object> ref = system.systemRouterOf(ProtocolPaths.shardRegion(type.name()).substring("/system/".length()),
 				router::route);
@@ -235,7 +240,7 @@ public final class ShardRegion<M> {
 		if (entity == null) {
 			ActorRef<Object> region = context.self();
 			ActorRef<M> ref = context.spawn(type.factory().apply(entityId), childName(entityId),
-					message -> region.tell(new Undelivered(entityId, shard, message)));
+					message -> region.tell(new Undelivered(entityId, shard, message)), mailboxCapacity);
 			context.watchWith(ref, new EntityStopped(entityId, shard));
 			entity = new RunningEntity<>(ref, shard, router.tick());
 			entities.put(entityId, entity);

@@ -79,6 +79,9 @@ public class CastyNodeMetrics implements MeterBinder {
 		FunctionCounter.builder("casty.node.forwarded.messages", this.node, ClusteredActorSystem::forwardedMessages)
 			.description("Messages passed on to their shard's owner because the sender's routing was stale")
 			.register(registry);
+		FunctionCounter.builder("casty.node.dropped.messages", this.node, ClusteredActorSystem::droppedMessages)
+			.description("Messages dropped because their entity's mailbox was full")
+			.register(registry);
 	}
 
 	/** A gauge of the latest topology; zero while the node has published none. */

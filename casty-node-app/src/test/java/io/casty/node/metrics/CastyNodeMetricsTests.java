@@ -68,6 +68,7 @@ class CastyNodeMetricsTests {
 		assertThat(gauge("casty.node.unreachable")).isEqualTo(1);
 		assertThat(gauge("casty.node.shards.owned", "shard.type", "orders")).isEqualTo(2);
 		assertThat(this.registry.get("casty.node.forwarded.messages").functionCounter().count()).isZero();
+		assertThat(this.registry.get("casty.node.dropped.messages").functionCounter().count()).isZero();
 	}
 
 	@Test
