@@ -7,7 +7,6 @@ import io.casty.actor.ActorSystem;
 import io.casty.actor.Behavior;
 import io.casty.actor.Behaviors;
 import io.casty.actor.NodeAddress;
-import io.casty.cluster.sharding.RegionRouter.RunningEntity;
 import io.casty.cluster.EntityType;
 import io.casty.cluster.membership.ClusterDaemon;
 import io.casty.cluster.membership.ClusterMessages.ForwardedEnvelope;
@@ -15,6 +14,7 @@ import io.casty.cluster.membership.ClusterMessages.HandOffComplete;
 import io.casty.cluster.membership.HandOff;
 import io.casty.cluster.membership.RegionView;
 import io.casty.cluster.membership.TypeAllocation;
+import io.casty.cluster.sharding.RegionRouter.RunningEntity;
 import io.casty.protocol.ProtocolPaths;
 import io.casty.sharding.ShardEnvelope;
 import java.net.URLEncoder;
@@ -23,9 +23,9 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
-import java.util.List;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ScheduledFuture;
@@ -94,6 +94,9 @@ public final class ShardRegion<M> {
 
 	private final RegionRouter<M> router;
 
+	/** Messages that may wait for one entity. */
+	private final int mailboxCapacity;
+
 	/** Running entities, shared with the router: an entity is removed before it is told to stop. */
 	private final Map<String, RunningEntity<M>> entities;
 
@@ -107,17 +110,15 @@ public final class ShardRegion<M> {
 
 	private RegionView view = new RegionView(null, -1, null);
 
-	private final int mailboxCapacity;
-
 	private ShardRegion(EntityType<M> type, ActorContext<Object> context, AtomicLong forwarded, RegionRouter<M> router,
 			int mailboxCapacity) {
-		this.mailboxCapacity = mailboxCapacity;
 		this.type = type;
 		this.self = context.system().address();
 		this.context = context;
 		this.forwarded = forwarded;
 		this.router = router;
 		this.entities = router.entities();
+		this.mailboxCapacity = mailboxCapacity;
 	}
 
 	/**
