@@ -18,6 +18,12 @@ import java.util.List;
  */
 public final class ClusterTestNode {
 
+	/**
+	 * A passivation time for the nodes, in milliseconds, so the soak can stop and restart idle
+	 * entities all the time while nodes are killed; nodes keep the default otherwise.
+	 */
+	static final String PASSIVATE_IDLE_AFTER_MS = "soak.passivate-idle-after-ms";
+
 	private ClusterTestNode() {
 	}
 
@@ -35,6 +41,7 @@ public final class ClusterTestNode {
 			.acceptableHeartbeatPause(Duration.ofMillis(1000))
 			.downAfter(Duration.ofMillis(1000))
 			.topologyHeartbeatInterval(Duration.ofMillis(300))
+			.passivateIdleAfter(passivateIdleAfter())
 			.start();
 		TestEntities.Lifecycle printer = new TestEntities.Lifecycle() {
 			@Override
@@ -53,6 +60,12 @@ public final class ClusterTestNode {
 		System.out.println("READY");
 		System.out.flush();
 		Thread.currentThread().join();
+	}
+
+	private static Duration passivateIdleAfter() {
+		String millis = System.getProperty(PASSIVATE_IDLE_AFTER_MS);
+		return millis == null ? ClusteredActorSystem.Builder.DEFAULT_PASSIVATE_IDLE_AFTER
+				: Duration.ofMillis(Long.parseLong(millis));
 	}
 
 	private static void event(String kind, String entityId, String nodeId) {

@@ -49,8 +49,13 @@ final class NodeProcess implements AutoCloseable {
 
 	static NodeProcess start(String system, String host, int port, String nodeId, List<String> seeds) {
 		List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-				"-Xmx192m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp", classPath(),
-				ClusterTestNode.class.getName(), system, host, Integer.toString(port), nodeId, String.join(",", seeds)));
+				"-Xmx192m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp", classPath()));
+		String passivation = System.getProperty(ClusterTestNode.PASSIVATE_IDLE_AFTER_MS);
+		if (passivation != null) {
+			command.add("-D" + ClusterTestNode.PASSIVATE_IDLE_AFTER_MS + "=" + passivation);
+		}
+		command.addAll(List.of(ClusterTestNode.class.getName(), system, host, Integer.toString(port), nodeId,
+				String.join(",", seeds)));
 		try {
 			// Each node's log goes to target/node-logs, for reading after a failed run.
 			Path logs = Files.createDirectories(Path.of("target", "node-logs"));
