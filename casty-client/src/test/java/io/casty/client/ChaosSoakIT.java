@@ -358,8 +358,10 @@ class ChaosSoakIT {
 		byOutcome.forEach((outcome, count) -> out.append("asks ").append(outcome.name().toLowerCase()).append(": ")
 			.append(count).append('\n'));
 		out.append("asks unanswered: ").append(unanswered).append('\n');
-		out.append("entities seen running twice at once: ").append(new EntityLifetimes(everyProcess).overlaps().size())
-			.append('\n');
+		EntityLifetimes lifetimes = new EntityLifetimes(everyProcess);
+		out.append("entity lifetimes (starts, counting restarts and passivations): ").append(lifetimes.lifetimes())
+			.append(" over ").append(lifetimes.entities()).append(" entities\n");
+		out.append("entities seen running twice at once: ").append(lifetimes.overlaps().size()).append('\n');
 		out.append("longest unavailability window per shard (s): ").append(windowsPerShard(asks)).append('\n');
 		return out;
 	}

@@ -38,6 +38,11 @@ final class EntityLifetimes {
 		byEntity.computeIfAbsent(entityId, id -> new ArrayList<>()).add(lifetime);
 	}
 
+	/** How many times entities started, in all. */
+	int lifetimes() {
+		return byEntity.values().stream().mapToInt(List::size).sum();
+	}
+
 	/** How many entities started at least once. */
 	int entities() {
 		return byEntity.size();
