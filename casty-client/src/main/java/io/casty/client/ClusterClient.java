@@ -13,6 +13,8 @@ import io.casty.sharding.ShardEnvelope;
 import io.casty.topology.TopologySnapshot;
 import io.netty.handler.ssl.SslContext;
 import io.netty.util.HashedWheelTimer;
+import io.netty.util.Timeout;
+import io.netty.util.TimerTask;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -20,7 +22,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -71,7 +72,6 @@ public final class ClusterClient implements AutoCloseable {
 
 	private final Map<String, EntityRef<?>> entityRefs = new ConcurrentHashMap<>();
 
-	private final Set<PendingAsk<?>> pendingAsks = ConcurrentHashMap.newKeySet();
 
 	private final AskLimit askLimit;
 
@@ -180,23 +180,50 @@ public final class ClusterClient implements AutoCloseable {
 		}
 		// From here on the ask must end through the PendingAsk, which releases its slot exactly once.
 		PendingAsk<R> pending = new PendingAsk<>(system.executor(), (finished, outcome) -> {
-			pendingAsks.remove(finished);
 			askLimit.release();
 			askCompleted(ref, started, outcome);
 		});
-		pendingAsks.add(pending);
 		try {
 			TemporaryRef<R> replyTo = system.temporaryRef(pending::reply);
 			pending.replyTo(replyTo);
 			ShardEnvelope<M> envelope = request.apply(replyTo);
-			pending.timeout(timer.newTimeout(expired -> timeOut(pending, ref, envelope.entityId(), timeout),
+			// The timeout is also how close() finds the asks in flight: it stops the timer and fails them.
+			pending.timeout(timer.newTimeout(new AskTimeout(pending, ref, envelope.entityId(), timeout),
 					timeout.toNanos(), TimeUnit.NANOSECONDS));
 			router.send(ref, envelope, pending);
 		}
 		catch (RuntimeException ex) {
-			pending.fail(ex);
+			pending.fail(closed ? closedException() : ex);
 		}
 		return pending.future();
+	}
+
+	/** Times an ask out; {@link #close} fails those still waiting when it stops the timer. */
+	private final class AskTimeout implements TimerTask {
+
+		private final PendingAsk<?> pending;
+
+		private final EntityRef<?> ref;
+
+		private final String entityId;
+
+		private final Duration timeout;
+
+		AskTimeout(PendingAsk<?> pending, EntityRef<?> ref, String entityId, Duration timeout) {
+			this.pending = pending;
+			this.ref = ref;
+			this.entityId = entityId;
+			this.timeout = timeout;
+		}
+
+		@Override
+		public void run(Timeout expired) {
+			timeOut(pending, ref, entityId, timeout);
+		}
+	}
+
+	private static ClusterUnavailableException closedException() {
+		return new ClusterUnavailableException("The cluster client was closed");
 	}
 
 	private void askCompleted(EntityRef<?> ref, long started, AskOutcome outcome) {
@@ -279,10 +306,12 @@ public final class ClusterClient implements AutoCloseable {
 		}
 		closed = true;
 		subscription.close();
-		List<PendingAsk<?>> inFlight = new ArrayList<>(pendingAsks);
-		inFlight.forEach(pending -> pending.fail(new ClusterUnavailableException("The cluster client was closed")));
+		for (Timeout waiting : timer.stop()) {
+			if (waiting.task() instanceof AskTimeout ask) {
+				ask.pending.fail(closedException());
+			}
+		}
 		router.clear();
-		timer.stop();
 		transport.close();
 		system.close();
 		logger.info("Cluster client {} closed", system.address());

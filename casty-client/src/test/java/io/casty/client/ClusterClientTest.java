@@ -365,6 +365,25 @@ class ClusterClientTest {
 	}
 
 	@Test
+	void closeFailsAsksAlreadySentAtOnceNotAtTheirTimeout() {
+		startNode();
+		ClusterClient client = startClient(clientBuilder());
+		awaitAllocated(client);
+		EntityRef<CounterCommand> counters = client.entityRef(TestEntities.SHARD_TYPE, TestEntities.NUM_SHARDS);
+		List<CompletableFuture<Integer>> silent = new ArrayList<>();
+		for (int i = 0; i < 20; i++) {
+			silent.add(counters.<Integer>ask("entity-" + i, Ignore::new, Duration.ofMinutes(5)));
+		}
+		await().until(() -> client.state().inFlightAsks() == 20);
+
+		client.close();
+
+		assertThat(silent).allSatisfy(ask -> assertThatThrownBy(ask::join).cause()
+			.isInstanceOf(ClusterUnavailableException.class)
+			.hasMessageContaining("closed"));
+	}
+
+	@Test
 	void stateAndListenerFollowTheConnectionAndTheTraffic() {
 		List<ClientState.Status> statuses = new java.util.concurrent.CopyOnWriteArrayList<>();
 		List<AskOutcome> outcomes = new java.util.concurrent.CopyOnWriteArrayList<>();
