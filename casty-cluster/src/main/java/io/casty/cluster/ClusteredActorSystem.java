@@ -30,7 +30,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.IntSupplier;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -74,9 +73,8 @@ public final class ClusteredActorSystem implements AutoCloseable {
 
 	private volatile boolean closed;
 
-	private final Map<String, EntityType<?>> hostedTypes = new ConcurrentHashMap<>();
-
-	private final Map<String, IntSupplier> runningEntities = new ConcurrentHashMap<>();
+	/** The hosted entity types' regions, by type name. */
+	private final Map<String, ShardRegion.Hosted> regions = new ConcurrentHashMap<>();
 
 	private final TemporaryRef<TopologySnapshot> topologyWatcher;
 
@@ -148,12 +146,14 @@ public final class ClusteredActorSystem implements AutoCloseable {
 	 */
 	public <M> ActorRef<ShardEnvelope<M>> shardRegion(EntityType<M> type) {
 		Objects.requireNonNull(type, "type");
-		if (hostedTypes.putIfAbsent(type.name(), type) != null) {
-			throw new IllegalArgumentException("Entity type '" + type.name() + "' is already hosted on " + nodeId);
+		ShardRegion.Hosted region;
+		synchronized (regions) {
+			if (regions.containsKey(type.name())) {
+				throw new IllegalArgumentException("Entity type '" + type.name() + "' is already hosted on " + nodeId);
+			}
+			region = ShardRegion.start(system, type, daemon, forwarded, passivateIdleAfter, entityMailboxCapacity);
+			regions.put(type.name(), region);
 		}
-		ShardRegion.Hosted region = ShardRegion.start(system, type, daemon, forwarded, passivateIdleAfter,
-				entityMailboxCapacity);
-		runningEntities.put(type.name(), region.runningEntities());
 		daemon.tell(new ClusterDaemon.RegisterEntityType(type.name(), type.numShards()));
 		return region.router().narrow();
 	}
@@ -165,11 +165,11 @@ public final class ClusteredActorSystem implements AutoCloseable {
 	 * @throws IllegalArgumentException when the type is not hosted here
 	 */
 	public int runningEntities(String type) {
-		IntSupplier count = runningEntities.get(type);
-		if (count == null) {
+		ShardRegion.Hosted region = regions.get(type);
+		if (region == null) {
 			throw new IllegalArgumentException("Entity type '" + type + "' is not hosted on " + nodeId);
 		}
-		return count.getAsInt();
+		return region.runningEntities().getAsInt();
 	}
 
 	/**
@@ -220,9 +220,9 @@ public final class ClusteredActorSystem implements AutoCloseable {
 	 * @throws CastyException when that does not happen within {@code timeout}
 	 */
 	public TopologySnapshot awaitAllocations(Duration timeout) {
-		return awaitTopology(snapshot -> hostedTypes.keySet().stream()
+		return awaitTopology(snapshot -> regions.keySet().stream()
 			.allMatch(type -> snapshot.allocation(type).map(a -> a.isFullyAllocated()).orElse(false)), timeout,
-				() -> "Shards of " + hostedTypes.keySet() + " are not all allocated after " + timeout);
+				() -> "Shards of " + regions.keySet() + " are not all allocated after " + timeout);
 	}
 
 	private TopologySnapshot awaitTopology(Predicate<TopologySnapshot> condition, Duration timeout,
