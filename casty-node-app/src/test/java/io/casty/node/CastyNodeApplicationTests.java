@@ -16,13 +16,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.Deque;
-import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -40,26 +35,15 @@ class CastyNodeApplicationTests {
 
 	private final JsonMapper json = JsonMapper.builder().build();
 
-	/** Closed last-started first: clients before the nodes they use, joiners before seeds. */
-	private final Deque<AutoCloseable> started = new ArrayDeque<>();
+	private final NodeApps nodes = new NodeApps();
 
 	@AfterEach
 	void closeAll() throws Exception {
-		for (AutoCloseable closeable : this.started) {
-			closeable.close();
-		}
+		this.nodes.close();
 	}
 
 	private ConfigurableApplicationContext startNode(String host, int port, String... extraArguments) {
-		List<String> arguments = new ArrayList<>(List.of("--server.port=0", "--spring.main.banner-mode=off",
-				"--casty.node.host=" + host, "--casty.node.port=" + port, "--casty.node.gossip-interval=200ms",
-				"--casty.node.heartbeat-interval=200ms", "--casty.node.acceptable-heartbeat-pause=1s",
-				"--casty.node.down-after=1s"));
-		arguments.addAll(List.of(extraArguments));
-		ConfigurableApplicationContext context = new SpringApplicationBuilder(CastyNodeApplication.class)
-			.run(arguments.toArray(String[]::new));
-		this.started.push(context);
-		return context;
+		return this.nodes.start(host, port, extraArguments);
 	}
 
 	private static int httpPort(ConfigurableApplicationContext context) {
@@ -133,7 +117,7 @@ class CastyNodeApplicationTests {
 			builder.clusterSecret(clusterSecret);
 		}
 		ClusterClient client = builder.build();
-		this.started.push(client);
+		this.nodes.closeLater(client);
 		return client;
 	}
 

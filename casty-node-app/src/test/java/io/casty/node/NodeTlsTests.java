@@ -21,9 +21,7 @@ import io.netty.pkitesting.X509Bundle;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -31,7 +29,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.diagnostics.FailureAnalyzer;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -59,8 +56,7 @@ class NodeTlsTests {
 	/** Arguments that define the bundle {@value #BUNDLE} from the PEM files. */
 	private static List<String> bundleArguments;
 
-	/** Closed last-started first: clients before the nodes they use, joiners before seeds. */
-	private final Deque<AutoCloseable> started = new ArrayDeque<>();
+	private final NodeApps nodes = new NodeApps();
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
 		.withUserConfiguration(NodeConfiguration.class)
@@ -92,20 +88,11 @@ class NodeTlsTests {
 
 	@AfterEach
 	void closeAll() throws Exception {
-		for (AutoCloseable closeable : this.started) {
-			closeable.close();
-		}
+		this.nodes.close();
 	}
 
 	private ConfigurableApplicationContext startNode(String host, int port, String... extraArguments) {
-		List<String> arguments = new ArrayList<>(List.of("--server.port=0", "--spring.main.banner-mode=off",
-				"--casty.node.host=" + host, "--casty.node.port=" + port, "--casty.node.gossip-interval=200ms",
-				"--casty.node.heartbeat-interval=200ms"));
-		arguments.addAll(List.of(extraArguments));
-		ConfigurableApplicationContext context = new SpringApplicationBuilder(CastyNodeApplication.class)
-			.run(arguments.toArray(String[]::new));
-		this.started.push(context);
-		return context;
+		return this.nodes.start(host, port, extraArguments);
 	}
 
 	private ConfigurableApplicationContext startTlsNode(String host, int port, String... extraArguments) {
@@ -125,7 +112,7 @@ class NodeTlsTests {
 			builder.tls(tls);
 		}
 		ClusterClient client = builder.build();
-		this.started.push(client);
+		this.nodes.closeLater(client);
 		return client;
 	}
 

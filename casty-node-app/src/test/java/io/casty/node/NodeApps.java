@@ -1,0 +1,42 @@
+package io.casty.node;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * Node applications started by a test, with quick gossip and failure detection, closed
+ * last-started first (joiners before seeds) and, before them, whatever the test registered
+ * after them (clients before the nodes they use).
+ */
+final class NodeApps implements AutoCloseable {
+
+	private final Deque<AutoCloseable> started = new ArrayDeque<>();
+
+	ConfigurableApplicationContext start(String host, int port, String... extraArguments) {
+		List<String> arguments = new ArrayList<>(List.of("--server.port=0", "--spring.main.banner-mode=off",
+				"--casty.node.host=" + host, "--casty.node.port=" + port, "--casty.node.gossip-interval=200ms",
+				"--casty.node.heartbeat-interval=200ms", "--casty.node.acceptable-heartbeat-pause=1s",
+				"--casty.node.down-after=1s"));
+		arguments.addAll(List.of(extraArguments));
+		ConfigurableApplicationContext context = new SpringApplicationBuilder(CastyNodeApplication.class)
+			.run(arguments.toArray(String[]::new));
+		return closeLater(context);
+	}
+
+	/** Closes {@code closeable} before everything started so far. */
+	<T extends AutoCloseable> T closeLater(T closeable) {
+		this.started.push(closeable);
+		return closeable;
+	}
+
+	@Override
+	public void close() throws Exception {
+		for (AutoCloseable closeable : this.started) {
+			closeable.close();
+		}
+	}
+}
