@@ -20,4 +20,18 @@ public final class Settings {
 		}
 		return value;
 	}
+
+	/**
+	 * For settings that zero turns off.
+	 *
+	 * @return {@code value}, when it is not negative
+	 * @throws IllegalArgumentException {@code name : value (expected: >= 0, 0 to turn it off)} otherwise
+	 */
+	public static Duration zeroOrPositive(Duration value, String name) {
+		Objects.requireNonNull(value, name);
+		if (value.isNegative()) {
+			throw new IllegalArgumentException(name + " : " + value + " (expected: >= 0, 0 to turn it off)");
+		}
+		return value;
+	}
 }

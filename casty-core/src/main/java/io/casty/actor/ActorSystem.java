@@ -9,6 +9,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ForkJoinWorkerThread;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -23,7 +24,8 @@ import org.slf4j.LoggerFactory;
  * A set of actors sharing one thread pool, reachable under one {@link NodeAddress}.
  *
  * <p>Actors run one message at a time each, on a shared {@link ForkJoinPool} sized to the
- * machine (at least two threads). A system on its own is local; a node or a client attaches a
+ * machine (at least two threads), or, on a node, on the network thread that read the message
+ * that woke them ({@link #runActorsWokenHere}). A system on its own is local; a node or a client attaches a
  * transport to it ({@link #attachRemoting}) so that refs to other systems send over the network.
  */
 public final class ActorSystem implements AutoCloseable {
@@ -47,6 +49,9 @@ public final class ActorSystem implements AutoCloseable {
 	private final RateLimitedWarnings mailboxWarnings = new RateLimitedWarnings("full mailboxes");
 
 	private volatile Function<ActorAddress, ActorRef<?>> remoteRefs;
+
+	/** Set on the network threads that run the actors they wake; see {@link #runActorsWokenHere}. */
+	private final ThreadLocal<Executor> networkThread = new ThreadLocal<>();
 
 	private volatile boolean closed;
 
@@ -92,8 +97,17 @@ public final class ActorSystem implements AutoCloseable {
 	 * actors: the tell is the only thing that runs on the scheduler thread.
 	 */
 	public <M> ScheduledFuture<?> tellEvery(Duration interval, ActorRef<M> target, M message) {
+		return runEvery(interval, () -> target.tell(message));
+	}
+
+	/**
+	 * Runs {@code task} every {@code interval} on the scheduler thread until the returned handle
+	 * is cancelled or the system closes. For short housekeeping that must not depend on actors or
+	 * network threads being free, such as watching them.
+	 */
+	public ScheduledFuture<?> runEvery(Duration interval, Runnable task) {
 		long nanos = interval.toNanos();
-		return scheduler.scheduleAtFixedRate(() -> target.tell(message), nanos, nanos, TimeUnit.NANOSECONDS);
+		return scheduler.scheduleAtFixedRate(task, nanos, nanos, TimeUnit.NANOSECONDS);
 	}
 
 	/** Tells {@code message} to {@code target} once, after {@code delay}. */
@@ -241,10 +255,34 @@ public final class ActorSystem implements AutoCloseable {
 		actors.remove(path, actor);
 	}
 
+	/**
+	 * Internal, for a transport: from now on, an actor that a message wakes on the calling
+	 * thread (one of the transport's network threads) runs on {@code networkThread}, the
+	 * executor of that thread, instead of the pool. The message was read there: running the
+	 * actor there too saves two thread hand-offs per message (to the pool, and back to the
+	 * network thread with the reply), which is most of a request's latency on a node. The price
+	 * is that an actor that blocks holds up that thread's connections; see
+	 * {@code NetworkThreadWatchdog}.
+	 */
+	public void runActorsWokenHere(Executor networkThread) {
+		this.networkThread.set(Objects.requireNonNull(networkThread, "networkThread"));
+	}
+
 	void executeActor(ActorCell<?> cell) {
-		if (!closed) {
-			dispatcher.execute(cell);
+		if (closed) {
+			return;
 		}
+		Executor here = networkThread.get();
+		if (here != null) {
+			try {
+				here.execute(cell);
+				return;
+			}
+			catch (RejectedExecutionException stopping) {
+				// The network thread is shutting down: the pool runs the actor.
+			}
+		}
+		dispatcher.execute(cell);
 	}
 
 	private void ensureOpen() {

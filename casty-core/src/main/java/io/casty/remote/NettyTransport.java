@@ -24,7 +24,9 @@ import io.netty.handler.codec.LengthFieldBasedFrameDecoder;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
+import io.netty.util.concurrent.EventExecutor;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -32,6 +34,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.SSLPeerUnverifiedException;
@@ -69,6 +72,9 @@ public final class NettyTransport implements AutoCloseable {
 
 	private final List<TransportListener> listeners = new CopyOnWriteArrayList<>();
 
+	/** Watches the network threads for stalls; null when the warning is turned off. */
+	private final ScheduledFuture<?> watchdog;
+
 	private volatile Channel serverChannel;
 
 	private volatile boolean closed;
@@ -79,7 +85,27 @@ public final class NettyTransport implements AutoCloseable {
 		this.codec = new MessageCodec(new Serialization(registry, system::resolve), settings.maxFrameSize());
 		this.group = new MultiThreadIoEventLoopGroup(settings.ioThreads(),
 				new DefaultThreadFactory("casty-" + system.name() + "-io", true), io.newHandlerFactory());
+		this.watchdog = watch(group, system, settings.blockedThreadWarning());
 		system.attachRemoting(address -> new RemoteActorRef<>(address, this));
+	}
+
+	private static ScheduledFuture<?> watch(EventLoopGroup group, ActorSystem system, Duration threshold) {
+		if (threshold.isZero()) {
+			return null;
+		}
+		NetworkThreadWatchdog watchdog = new NetworkThreadWatchdog(group, threshold);
+		return system.runEvery(NetworkThreadWatchdog.checkInterval(threshold), watchdog::check);
+	}
+
+	/**
+	 * From now on, an actor of the system that a message wakes on a network thread runs on that
+	 * thread rather than on the system's pool ({@link ActorSystem#runActorsWokenHere}). Call it
+	 * before the first connection.
+	 */
+	public void runActorsOnNetworkThreads() {
+		for (EventExecutor networkThread : group) {
+			networkThread.execute(() -> system.runActorsWokenHere(networkThread));
+		}
 	}
 
 	/** This side's address, as declared in handshakes. */
@@ -397,6 +423,9 @@ public final class NettyTransport implements AutoCloseable {
 			return;
 		}
 		closed = true;
+		if (watchdog != null) {
+			watchdog.cancel(false);
+		}
 		Channel server = serverChannel;
 		if (server != null) {
 			server.close().awaitUninterruptibly();

@@ -37,6 +37,13 @@ public final class TransportSettings {
 	 */
 	public static final int DEFAULT_MAX_PENDING_WRITE_BYTES = 64 * 1024 * 1024;
 
+	/**
+	 * How long a network thread may be busy with one task before a warning shows where it is
+	 * stuck (its connections are neither read nor written meanwhile); see
+	 * {@link Builder#blockedThreadWarning}.
+	 */
+	public static final Duration DEFAULT_BLOCKED_THREAD_WARNING = Duration.ofSeconds(2);
+
 	/** Network threads: one per core, at most four. */
 	public static final int DEFAULT_IO_THREADS = Math.min(4, Runtime.getRuntime().availableProcessors());
 
@@ -56,6 +63,8 @@ public final class TransportSettings {
 
 	private final int maxPendingWriteBytes;
 
+	private final Duration blockedThreadWarning;
+
 	private final ClusterSecret clusterSecret;
 
 	private final SslContext serverTls;
@@ -70,6 +79,7 @@ public final class TransportSettings {
 		this.maxConnections = builder.maxConnections;
 		this.idleTimeout = builder.idleTimeout;
 		this.maxPendingWriteBytes = builder.maxPendingWriteBytes;
+		this.blockedThreadWarning = builder.blockedThreadWarning;
 		this.clusterSecret = builder.clusterSecret;
 		this.serverTls = builder.serverTls;
 		this.clientTls = builder.clientTls;
@@ -111,6 +121,11 @@ public final class TransportSettings {
 		return maxPendingWriteBytes;
 	}
 
+	/** {@link Duration#ZERO} when no warning is wanted. */
+	public Duration blockedThreadWarning() {
+		return blockedThreadWarning;
+	}
+
 	/** Whether peers must prove the cluster secret in the handshake. */
 	public boolean requiresAuthentication() {
 		return clusterSecret != null;
@@ -147,6 +162,8 @@ public final class TransportSettings {
 		private Duration idleTimeout = DEFAULT_IDLE_TIMEOUT;
 
 		private int maxPendingWriteBytes = DEFAULT_MAX_PENDING_WRITE_BYTES;
+
+		private Duration blockedThreadWarning = DEFAULT_BLOCKED_THREAD_WARNING;
 
 		private ClusterSecret clusterSecret;
 
@@ -186,6 +203,17 @@ public final class TransportSettings {
 			return this;
 		}
 
+
+		/**
+		 * How long a network thread may be busy with one task before a warning (with the
+		 * thread's stack) says so, and another when it runs tasks again. Checked from the
+		 * scheduler thread a few times per period, at no cost to messages. {@link Duration#ZERO}
+		 * turns the warning off. See {@link #DEFAULT_BLOCKED_THREAD_WARNING}.
+		 */
+		public Builder blockedThreadWarning(Duration threshold) {
+			this.blockedThreadWarning = Settings.zeroOrPositive(threshold, "blockedThreadWarning");
+			return this;
+		}
 
 		/** See {@link #DEFAULT_MAX_CONNECTIONS}. */
 		public Builder maxConnections(int connections) {

@@ -99,6 +99,19 @@ public class CastyNodeProperties implements Validator {
 	private int entityMailboxCapacity = ClusteredActorSystem.Builder.DEFAULT_ENTITY_MAILBOX_CAPACITY;
 
 	/**
+	 * Whether an entity that a message from the network wakes runs on the network thread that
+	 * read it (no thread hand-off: the fastest way) rather than on the node's thread pool. Turn
+	 * it off when entity handlers block or compute for long.
+	 */
+	private boolean actorsOnNetworkThreads = true;
+
+	/**
+	 * How long a network thread may be busy with one task (such as an entity's handler) before
+	 * a warning shows where it is stuck. 0 turns the warning off.
+	 */
+	private Duration blockedThreadWarning = TransportSettings.DEFAULT_BLOCKED_THREAD_WARNING;
+
+	/**
 	 * How often subscribed clients get the topology again, changed or not; keep it well below
 	 * the clients' subscription timeout.
 	 */
@@ -220,6 +233,22 @@ public class CastyNodeProperties implements Validator {
 		this.entityMailboxCapacity = entityMailboxCapacity;
 	}
 
+	public boolean isActorsOnNetworkThreads() {
+		return this.actorsOnNetworkThreads;
+	}
+
+	public void setActorsOnNetworkThreads(boolean actorsOnNetworkThreads) {
+		this.actorsOnNetworkThreads = actorsOnNetworkThreads;
+	}
+
+	public Duration getBlockedThreadWarning() {
+		return this.blockedThreadWarning;
+	}
+
+	public void setBlockedThreadWarning(Duration blockedThreadWarning) {
+		this.blockedThreadWarning = blockedThreadWarning;
+	}
+
 	public Duration getPassivateIdleAfter() {
 		return this.passivateIdleAfter;
 	}
@@ -307,11 +336,10 @@ public class CastyNodeProperties implements Validator {
 		requirePositive(errors, "downAfter", properties.getDownAfter());
 		requirePositive(errors, "leaveTimeout", properties.getLeaveTimeout());
 		requirePositive(errors, "topologyHeartbeatInterval", properties.getTopologyHeartbeatInterval());
-		Duration passivate = properties.getPassivateIdleAfter();
-		if (passivate == null || passivate.isNegative()) {
-			errors.rejectValue("passivateIdleAfter", "range",
-					"must be zero (entities keep running) or a positive duration, for example 2m");
-		}
+		requireZeroOrPositive(errors, "passivateIdleAfter", properties.getPassivateIdleAfter(),
+				"must be zero (entities keep running) or a positive duration, for example 2m");
+		requireZeroOrPositive(errors, "blockedThreadWarning", properties.getBlockedThreadWarning(),
+				"must be zero (no warning) or a positive duration, for example 2s");
 		if (!(properties.getFailureDetectorThreshold() > 0)) {
 			errors.rejectValue("failureDetectorThreshold", "range", "must be greater than 0, for example "
 					+ ClusterSettings.DEFAULT_FAILURE_DETECTOR_THRESHOLD);
@@ -364,6 +392,12 @@ public class CastyNodeProperties implements Validator {
 	private static void requirePositive(Errors errors, String field, Duration value) {
 		if (value == null || value.isNegative() || value.isZero()) {
 			errors.rejectValue(field, "range", "must be a positive duration, for example 500ms or 2s");
+		}
+	}
+
+	private static void requireZeroOrPositive(Errors errors, String field, Duration value, String rule) {
+		if (value == null || value.isNegative()) {
+			errors.rejectValue(field, "range", rule);
 		}
 	}
 

@@ -51,7 +51,8 @@ final class NodeStarter {
 
 	private TransportSettings transportSettings() {
 		TransportSettings.Builder transport = TransportSettings.builder()
-			.maxFrameSize((int) this.properties.getMaxFrameSize().toBytes());
+			.maxFrameSize((int) this.properties.getMaxFrameSize().toBytes())
+			.blockedThreadWarning(this.properties.getBlockedThreadWarning());
 		if (this.properties.getClusterSecret() != null) {
 			transport.clusterSecret(this.properties.getClusterSecret());
 		}
@@ -77,6 +78,7 @@ final class NodeStarter {
 			.leaveTimeout(properties.getLeaveTimeout())
 			.passivateIdleAfter(properties.getPassivateIdleAfter())
 			.entityMailboxCapacity(properties.getEntityMailboxCapacity())
+			.actorsOnNetworkThreads(properties.isActorsOnNetworkThreads())
 			.topologyHeartbeatInterval(properties.getTopologyHeartbeatInterval())
 			.transport(transportSettings())
 			// The application context closes the node (and so leaves the cluster) on SIGTERM; a

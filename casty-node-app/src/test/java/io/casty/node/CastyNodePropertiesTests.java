@@ -84,6 +84,7 @@ class CastyNodePropertiesTests {
 			casty.node.leave-timeout=0s                | leaveTimeout               | must be a positive duration
 			casty.node.passivate-idle-after=-1s        | passivateIdleAfter         | must be zero (entities keep running)
 			casty.node.entity-mailbox-capacity=0       | entityMailboxCapacity      | must be at least 1
+			casty.node.blocked-thread-warning=-1s      | blockedThreadWarning       | must be zero (no warning)
 			casty.node.topology-heartbeat-interval=0s  | topologyHeartbeatInterval  | must be a positive duration
 			casty.node.failure-detector-threshold=0    | failureDetectorThreshold   | must be greater than 0
 			casty.node.max-simultaneous-rebalance=0    | maxSimultaneousRebalance   | must be at least 1
