@@ -456,8 +456,8 @@ public final class ClusteredActorSystem implements AutoCloseable {
 		/**
 		 * Whether an entity (or any actor of the node) that a message from the network wakes runs
 		 * on the network thread that read the message, as WebFlux handlers do, rather than on the
-		 * node's thread pool. On by default: it spares each request two thread hand-offs (a
-		 * quarter of an ask's round trip on loopback) and most of the node's context switches.
+		 * node's thread pool. On by default: it spares each request two thread hand-offs (about
+		 * a fifth of an ask's round trip on loopback) and most of the node's context switches.
 		 * Handlers must then not block, or a network thread's connections wait for them; a
 		 * network thread busy with one task for longer than
 		 * {@link TransportSettings.Builder#blockedThreadWarning} is logged with its stack. Turn it
