@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,11 +29,17 @@ final class NetworkThreadWatchdog {
 
 	private final long thresholdNanos;
 
+	private final long intervalNanos;
+
 	private final List<Watched> threads = new ArrayList<>();
+
+	/** When {@link #check} last ran; only touched by the checking thread. */
+	private long lastCheck;
 
 	/** @param threshold how long a network thread may be stuck in one task before a warning */
 	NetworkThreadWatchdog(Iterable<EventExecutor> networkThreads, Duration threshold) {
 		this.thresholdNanos = threshold.toNanos();
+		this.intervalNanos = checkInterval(threshold).toNanos();
 		for (EventExecutor executor : networkThreads) {
 			threads.add(new Watched(executor));
 		}
@@ -45,8 +52,18 @@ final class NetworkThreadWatchdog {
 
 	/** Looks at every network thread; called from a thread of its own, never a network thread. */
 	void check() {
-		long now = System.nanoTime();
+		check(System.nanoTime());
+	}
+
+	void check(long now) {
+		boolean processStoodStill = lastCheck != 0 && now - lastCheck > 2 * intervalNanos;
+		lastCheck = now;
 		for (Watched thread : threads) {
+			if (processStoodStill) {
+				// This check came late: the whole process was paused (a long GC pause, SIGSTOP),
+				// the network threads with it. Their markers start waiting again from now.
+				thread.restartWaiting(now);
+			}
 			thread.check(now);
 		}
 	}
@@ -59,7 +76,7 @@ final class NetworkThreadWatchdog {
 		private volatile Thread thread;
 
 		/** When the marker still waiting to run was queued; 0 when none waits. */
-		private volatile long markerQueuedAt;
+		private final AtomicLong markerQueuedAt = new AtomicLong();
 
 		private volatile boolean reported;
 
@@ -68,7 +85,7 @@ final class NetworkThreadWatchdog {
 		}
 
 		void check(long now) {
-			long queuedAt = markerQueuedAt;
+			long queuedAt = markerQueuedAt.get();
 			if (queuedAt == 0) {
 				queueMarker(now);
 			}
@@ -78,13 +95,21 @@ final class NetworkThreadWatchdog {
 			}
 		}
 
+		void restartWaiting(long now) {
+			long queuedAt = markerQueuedAt.get();
+			if (queuedAt != 0 && !reported) {
+				// Unless the marker ran meanwhile: then nothing waits.
+				markerQueuedAt.compareAndSet(queuedAt, now);
+			}
+		}
+
 		private void queueMarker(long now) {
-			markerQueuedAt = now;
+			markerQueuedAt.set(now);
 			try {
 				executor.execute(() -> markerRan(now));
 			}
 			catch (RejectedExecutionException shuttingDown) {
-				markerQueuedAt = 0;
+				markerQueuedAt.set(0);
 			}
 		}
 
@@ -95,7 +120,7 @@ final class NetworkThreadWatchdog {
 				logger.warn("Network thread {} is running tasks again, after {} ms", thread.getName(),
 						(System.nanoTime() - queuedAt) / 1_000_000);
 			}
-			markerQueuedAt = 0;
+			markerQueuedAt.set(0);
 		}
 
 		private void reportStuck(long stuckNanos) {
