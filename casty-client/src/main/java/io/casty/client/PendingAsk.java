@@ -4,7 +4,7 @@ import io.casty.actor.TemporaryRef;
 import io.netty.util.Timeout;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
 
@@ -18,7 +18,12 @@ final class PendingAsk<R> {
 
 	private final CompletableFuture<R> future;
 
-	private final AtomicBoolean done = new AtomicBoolean();
+	/** 1 once the ask ended; a field rather than an AtomicBoolean, one object fewer per ask. */
+	private volatile int done;
+
+	@SuppressWarnings("rawtypes")
+	private static final AtomicIntegerFieldUpdater<PendingAsk> DONE = AtomicIntegerFieldUpdater
+		.newUpdater(PendingAsk.class, "done");
 
 	private final BiConsumer<PendingAsk<R>, AskOutcome> onFinish;
 
@@ -62,7 +67,7 @@ final class PendingAsk<R> {
 	}
 
 	boolean isDone() {
-		return done.get();
+		return done == 1;
 	}
 
 	void reply(R reply) {
@@ -96,7 +101,7 @@ final class PendingAsk<R> {
 	}
 
 	private boolean finish(AskOutcome outcome) {
-		if (!done.compareAndSet(false, true)) {
+		if (!DONE.compareAndSet(this, 0, 1)) {
 			return false;
 		}
 		Timeout currentTimeout = timeout;
