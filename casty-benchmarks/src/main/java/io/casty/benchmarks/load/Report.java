@@ -18,6 +18,9 @@ final class Report {
 			"sequential-ask p99.9", "sequential-ask ops/s", "pipelined-ask p50", "pipelined-ask p99",
 			"pipelined-ask ops/s", "tell ops/s");
 
+	/** The latencies also shown above the raw echo's: what each system adds to TCP's own round trip. */
+	private static final List<String> FLOOR_KEYS = List.of("sequential-ask p50", "sequential-ask p99");
+
 	private final Map<String, Results> bySystem;
 
 	/**
@@ -56,6 +59,41 @@ final class Report {
 					ratio.map(Report::format).orElse("-"), target.describe(), verdict));
 		}
 		out.println("targets met: " + met + " of " + RatioTarget.ISSUE_6.size());
+		printAboveTheFloor(out, casty);
+	}
+
+	/**
+	 * On a machine where TCP's round trip is most of every system's latency, a ratio of whole
+	 * latencies hides how much each system adds to it; this shows that part, and its ratio.
+	 */
+	private void printAboveTheFloor(PrintStream out, Results casty) {
+		Results floor = bySystem.get(Systems.RAW_ECHO);
+		if (floor == null) {
+			return;
+		}
+		out.println();
+		out.println("── Above the floor (latency minus the raw echo's: what each system adds to TCP's round trip) ──");
+		for (String key : FLOOR_KEYS) {
+			Optional<Figure> mine = aboveFloor(casty, floor, key);
+			for (Map.Entry<String, Results> peer : bySystem.entrySet()) {
+				if (peer.getKey().equals(Systems.CASTY) || peer.getKey().equals(Systems.RAW_ECHO)) {
+					continue;
+				}
+				Optional<Figure> theirs = aboveFloor(peer.getValue(), floor, key);
+				Optional<Double> ratio = mine.flatMap(m -> theirs.filter(t -> t.value() > 0).map(t -> m.value() / t.value()));
+				out.println(String.format(Locale.ROOT, "above  %-20s casty %10s   %-9s %10s   casty/%-9s %8s", key,
+						mine.map(Figure::formattedValue).orElse("missing"), peer.getKey(),
+						theirs.map(Figure::formattedValue).orElse("missing"), peer.getKey(),
+						ratio.map(Report::format).orElse("-")));
+			}
+		}
+	}
+
+	/** {@code system}'s figure less the floor's, when both were measured. */
+	private static Optional<Figure> aboveFloor(Results system, Results floor, String key) {
+		return system.figure(key)
+			.flatMap(figure -> floor.figure(key)
+				.map(base -> new Figure(figure.workload(), figure.metric(), figure.value() - base.value(), figure.unit())));
 	}
 
 	private static String line(String key, String peer, Optional<Double> ratio) {
