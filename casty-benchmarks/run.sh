@@ -3,10 +3,10 @@
 #
 #   casty-benchmarks/run.sh               JMH micro-benchmarks, the end-to-end load generator
 #                                         against every system, then Casty's memory and scale
-#                                         figures (about 8 minutes)
+#                                         figures (about 9 minutes)
 #   casty-benchmarks/run.sh load [ARGS]   the load generator only; ARGS default to --all
 #                                         (see: run.sh load --help)
-#   casty-benchmarks/run.sh scale [ARGS]  the memory and scale figures only (about 3 minutes;
+#   casty-benchmarks/run.sh scale [ARGS]  the memory and scale figures only (about 4 minutes;
 #                                         see: run.sh scale --help)
 #   casty-benchmarks/run.sh jmh [ARGS]    the micro-benchmarks only; ARGS go to JMH
 #                                         (e.g. run.sh jmh ShardHash -f 1)
