@@ -72,7 +72,7 @@ final class NetworkThreadWatchdog {
 
 		private final EventExecutor executor;
 
-		/** The thread behind {@link #executor}, known once its first marker ran. */
+		/** The thread behind {@link #executor}, known once the executor ran its first task. */
 		private volatile Thread thread;
 
 		/** When the marker still waiting to run was queued; 0 when none waits. */
@@ -82,6 +82,8 @@ final class NetworkThreadWatchdog {
 
 		Watched(EventExecutor executor) {
 			this.executor = executor;
+			// Queued before any connection is registered there, so known before anything can hold it up.
+			executor.execute(() -> thread = Thread.currentThread());
 		}
 
 		void check(long now) {
@@ -114,10 +116,9 @@ final class NetworkThreadWatchdog {
 		}
 
 		private void markerRan(long queuedAt) {
-			thread = Thread.currentThread();
 			if (reported) {
 				reported = false;
-				logger.warn("Network thread {} is running tasks again, after {} ms", thread.getName(),
+				logger.warn("Network thread {} is running tasks again, after {} ms", Thread.currentThread().getName(),
 						(System.nanoTime() - queuedAt) / 1_000_000);
 			}
 			markerQueuedAt.set(0);
