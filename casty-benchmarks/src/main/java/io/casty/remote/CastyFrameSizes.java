@@ -11,8 +11,6 @@ import io.casty.protocol.ProtocolMessages;
 import io.casty.protocol.ProtocolPaths;
 import io.casty.serialization.Serialization;
 import io.casty.sharding.ShardEnvelope;
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufAllocator;
 import java.util.UUID;
 
 /**
@@ -62,12 +60,6 @@ public final class CastyFrameSizes {
 		Serialization serialization = new Serialization(
 				ProtocolMessages.registry().register(PointsAccount.MESSAGES).build(), address -> null);
 		MessageCodec codec = new MessageCodec(serialization, TransportSettings.DEFAULT_MAX_FRAME_SIZE);
-		ByteBuf frame = codec.encode(ByteBufAllocator.DEFAULT, path, message);
-		try {
-			return frame.readableBytes();
-		}
-		finally {
-			frame.release();
-		}
+		return codec.encode(path, message).length;
 	}
 }

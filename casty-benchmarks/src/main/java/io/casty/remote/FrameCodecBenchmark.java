@@ -8,7 +8,7 @@ import io.casty.benchmarks.points.PointsAccount.AddPoints;
 import io.casty.protocol.ProtocolPaths;
 import io.casty.sharding.ShardEnvelope;
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.Unpooled;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -90,13 +90,8 @@ public class FrameCodecBenchmark {
 	}
 
 	private Object encodeDecode(Object message) {
-		ByteBuf frame = codec.encode(ByteBufAllocator.DEFAULT, PATH, message);
-		try {
-			frame.skipBytes(HEADER);
-			return codec.decode(frame);
-		}
-		finally {
-			frame.release();
-		}
+		ByteBuf frame = Unpooled.wrappedBuffer(codec.encode(PATH, message));
+		frame.skipBytes(HEADER);
+		return codec.decode(frame);
 	}
 }

@@ -1,18 +1,17 @@
 package io.casty.remote;
 
-import io.netty.buffer.ByteBuf;
-
 /**
  * A message already encoded as a frame, not yet sent. Sending it hands the bytes to the
- * transport; one that will not be sent must be {@link #release() released}.
+ * transport, once; one that will not be sent can be {@link #release() released}, so that a
+ * later attempt to send it fails loudly.
  */
 public final class EncodedMessage {
 
 	private final Class<?> type;
 
-	private ByteBuf frame;
+	private byte[] frame;
 
-	EncodedMessage(ByteBuf frame, Class<?> type) {
+	EncodedMessage(byte[] frame, Class<?> type) {
 		this.frame = frame;
 		this.type = type;
 	}
@@ -22,19 +21,16 @@ public final class EncodedMessage {
 		return type;
 	}
 
-	/** Frees the bytes of a message that will not be sent. Idempotent. */
+	/** Drops the bytes of a message that will not be sent. Idempotent. */
 	public synchronized void release() {
-		if (frame != null) {
-			frame.release();
-			frame = null;
-		}
+		frame = null;
 	}
 
-	synchronized ByteBuf take() {
+	synchronized byte[] take() {
 		if (frame == null) {
 			throw new IllegalStateException("this message was already sent or released");
 		}
-		ByteBuf taken = frame;
+		byte[] taken = frame;
 		frame = null;
 		return taken;
 	}

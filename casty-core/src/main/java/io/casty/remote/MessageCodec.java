@@ -7,7 +7,6 @@ import io.casty.serialization.MessageTooLargeException;
 import io.casty.serialization.Serialization;
 import io.casty.serialization.SerializationException;
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufAllocator;
 import java.util.Arrays;
 
 /**
@@ -15,12 +14,18 @@ import java.util.Arrays;
  * message, both Kryo-encoded.
  *
  * <p>Encoding happens on the sending thread into a per-thread buffer, so a message that cannot be
- * sent (unregistered class, too large) fails at the caller before anything is queued.
+ * sent (unregistered class, too large) fails at the caller before anything is queued. The frame
+ * leaves as a plain byte array: the sending thread is often not a network thread, and taking a
+ * pooled buffer there costs more than the copy (see {@link Association}, which gathers many
+ * frames into one network buffer on the network thread).
  */
 final class MessageCodec {
 
 	/** Frame length counts the type byte. */
 	private static final int TYPE_SIZE = 1;
+
+	/** The length field and the type byte, ahead of the body. */
+	private static final int HEADER_SIZE = WireFormat.LENGTH_FIELD_SIZE + TYPE_SIZE;
 
 	/** Smaller than the smallest allowed maximum frame size. */
 	private static final int INITIAL_BUFFER = 512;
@@ -40,20 +45,24 @@ final class MessageCodec {
 	MessageCodec(Serialization serialization, int maxFrameSize) {
 		this.serialization = serialization;
 		this.maxFrameSize = maxFrameSize;
-		this.outputs = ThreadLocal.withInitial(() -> new Output(INITIAL_BUFFER, maxFrameSize - TYPE_SIZE));
+		this.outputs = ThreadLocal.withInitial(() -> new Output(INITIAL_BUFFER, maxOutputSize()));
 	}
 
-	ByteBuf encode(ByteBufAllocator allocator, String recipientPath, Object message) {
+	/** A whole frame at most: the length field, then at most the maximum frame size. */
+	private int maxOutputSize() {
+		return WireFormat.LENGTH_FIELD_SIZE + maxFrameSize;
+	}
+
+	/** The whole frame, length field included, ready to be written. */
+	byte[] encode(String recipientPath, Object message) {
 		Output output = outputs.get();
 		try {
 			output.reset();
+			output.setPosition(HEADER_SIZE);
 			writePath(output, recipientPath);
 			serialization.write(output, message);
-			int bodySize = output.position();
-			ByteBuf frame = allocator.buffer(WireFormat.LENGTH_FIELD_SIZE + TYPE_SIZE + bodySize);
-			frame.writeInt(TYPE_SIZE + bodySize);
-			frame.writeByte(WireFormat.MESSAGE);
-			frame.writeBytes(output.getBuffer(), 0, bodySize);
+			byte[] frame = Arrays.copyOf(output.getBuffer(), output.position());
+			writeHeader(frame);
 			return frame;
 		}
 		catch (KryoBufferOverflowException ex) {
@@ -68,9 +77,19 @@ final class MessageCodec {
 		finally {
 			if (output.getBuffer().length > 64 * 1024) {
 				// Do not keep a buffer grown for one large message.
-				output.setBuffer(new byte[INITIAL_BUFFER], maxFrameSize - TYPE_SIZE);
+				output.setBuffer(new byte[INITIAL_BUFFER], maxOutputSize());
 			}
 		}
+	}
+
+	/** The length field (big-endian, counting the type byte and the body) and the type byte. */
+	private static void writeHeader(byte[] frame) {
+		int length = frame.length - WireFormat.LENGTH_FIELD_SIZE;
+		frame[0] = (byte) (length >>> 24);
+		frame[1] = (byte) (length >>> 16);
+		frame[2] = (byte) (length >>> 8);
+		frame[3] = (byte) length;
+		frame[WireFormat.LENGTH_FIELD_SIZE] = WireFormat.MESSAGE;
 	}
 
 	/**

@@ -10,8 +10,6 @@ import io.casty.serialization.MessageRegistry;
 import io.casty.serialization.Serialization;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
@@ -199,21 +197,18 @@ public final class NettyTransport implements AutoCloseable {
 	 * @throws io.casty.serialization.SerializationException when the message cannot be encoded
 	 */
 	public EncodedMessage encode(String recipientPath, Object message) {
-		return new EncodedMessage(codec.encode(ByteBufAllocator.DEFAULT, recipientPath, message),
-				message.getClass());
+		return new EncodedMessage(codec.encode(recipientPath, message), message.getClass());
 	}
 
 	/** Queues an encoded message on the peer's connection, opening one when needed; takes ownership of it. */
 	public void send(NodeAddress peer, EncodedMessage message) {
-		ByteBuf frame = message.take();
+		byte[] frame = message.take();
 		if (closed) {
-			frame.release();
 			logger.debug("Dropping {} to {}: transport closed", message.type().getName(), peer);
 			return;
 		}
 		Association association = association(peer);
 		if (association == null) {
-			frame.release();
 			logger.debug("Dropping {} to {}: no connection to that client", message.type().getName(), peer);
 			return;
 		}
