@@ -460,9 +460,10 @@ public final class ClusteredActorSystem implements AutoCloseable {
 		 * a fifth of an ask's round trip on loopback) and most of the node's context switches.
 		 * Handlers must then not block, or a network thread's connections wait for them; a
 		 * network thread busy with one task for longer than
-		 * {@link TransportSettings.Builder#blockedThreadWarning} is logged with its stack. Turn it
-		 * off for entities that block or compute for long. Per-entity order is the same either
-		 * way.
+		 * {@link TransportSettings.Builder#blockedThreadWarning} is logged with its stack. One
+		 * connection is served by one network thread, so the entities one client wakes share
+		 * one core. Turn it off for entities that block or compute for long, or to spread few
+		 * clients' entities over a many-core node. Per-entity order is the same either way.
 		 */
 		public Builder actorsOnNetworkThreads(boolean onNetworkThreads) {
 			this.actorsOnNetworkThreads = onNetworkThreads;
