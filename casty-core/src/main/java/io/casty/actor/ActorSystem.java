@@ -25,8 +25,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Actors run one message at a time each, on a shared {@link ForkJoinPool} sized to the
  * machine (at least two threads), or, on a node, on the network thread that read the message
- * that woke them ({@link #runActorsWokenHere}). A system on its own is local; a node or a client attaches a
- * transport to it ({@link #attachRemoting}) so that refs to other systems send over the network.
+ * that woke them ({@link #runActorsWokenHere}). A system on its own is local; a node or a client
+ * attaches a transport to it ({@link #attachRemoting}) so that refs to other systems send over
+ * the network.
  */
 public final class ActorSystem implements AutoCloseable {
 
