@@ -34,7 +34,6 @@ final class ActorCell<M> implements ActorContext<M>, Runnable {
 
 	private final ActorCell<?> parent;
 
-
 	private final LocalActorRef<M> self;
 
 	private final Queue<Object> mailbox = new ConcurrentLinkedQueue<>();
