@@ -70,13 +70,13 @@ public class FrameCodecBenchmark {
 	}
 
 	@Benchmark
-	public void transportEncodeTell() {
-		transport.encode(PATH, tell).release();
+	public EncodedMessage transportEncodeTell() {
+		return transport.encode(PATH, tell);
 	}
 
 	@Benchmark
-	public void transportEncodeAsk() {
-		transport.encode(PATH, ask).release();
+	public EncodedMessage transportEncodeAsk() {
+		return transport.encode(PATH, ask);
 	}
 
 	@Benchmark

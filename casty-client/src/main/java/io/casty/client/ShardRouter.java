@@ -73,20 +73,19 @@ final class ShardRouter {
 	void send(EntityRef<?> ref, ShardEnvelope<?> envelope, PendingAsk<?> ask) {
 		EncodedMessage message = transport.encode(ref.regionPath(), envelope);
 		int shard = ShardHash.shardOf(envelope.entityId(), ref.numShards());
-		NodeAddress owner = owner(ref, shard, message);
+		NodeAddress owner = owner(ref, shard);
 		if (owner != null && waitingCount == 0) {
 			dispatch(owner, message, ask);
 			return;
 		}
 		synchronized (waiting) {
 			flushRoutable();
-			owner = owner(ref, shard, message);
+			owner = owner(ref, shard);
 			if (owner != null) {
 				dispatch(owner, message, ask);
 				return;
 			}
 			if (waiting.size() >= bufferSize) {
-				message.release();
 				throw new ClientBufferFullException("Cannot buffer a message for entity '" + envelope.entityId() + "' of '"
 						+ ref.shardType() + "': " + bufferSize + " messages already wait for their shard's owner");
 			}
@@ -96,13 +95,12 @@ final class ShardRouter {
 		locate.accept(ref.shardType(), shard);
 	}
 
-	private NodeAddress owner(EntityRef<?> ref, int shard, EncodedMessage message) {
+	private NodeAddress owner(EntityRef<?> ref, int shard) {
 		ShardAllocation allocation = table.allocation(ref.shardType());
 		if (allocation == null) {
 			return null;
 		}
 		if (allocation.numShards() != ref.numShards()) {
-			message.release();
 			throw new IllegalArgumentException("Shard type '" + ref.shardType() + "' has " + allocation.numShards()
 					+ " shards in the cluster, but this client uses " + ref.numShards()
 					+ "; configure the same number of shards as the nodes");
@@ -187,7 +185,6 @@ final class ShardRouter {
 			Waiting next = it.next();
 			if (next.ask() != null && next.ask().isDone()) {
 				it.remove();
-				next.message().release();
 				continue;
 			}
 			ShardAllocation allocation = current.allocation(next.shardType());
@@ -208,7 +205,6 @@ final class ShardRouter {
 				Waiting next = it.next();
 				if (next.ask() == ask) {
 					it.remove();
-					next.message().release();
 				}
 			}
 			waitingCount = waiting.size();
@@ -218,7 +214,6 @@ final class ShardRouter {
 	/** Drops everything waiting, on close. */
 	void clear() {
 		synchronized (waiting) {
-			waiting.forEach(next -> next.message().release());
 			waiting.clear();
 			waitingCount = 0;
 		}

@@ -200,9 +200,8 @@ public final class NettyTransport implements AutoCloseable {
 		return new EncodedMessage(codec.encode(recipientPath, message), message.getClass());
 	}
 
-	/** Queues an encoded message on the peer's connection, opening one when needed; takes ownership of it. */
+	/** Queues an encoded message on the peer's connection, opening one when needed. */
 	public void send(NodeAddress peer, EncodedMessage message) {
-		byte[] frame = message.take();
 		if (closed) {
 			logger.debug("Dropping {} to {}: transport closed", message.type().getName(), peer);
 			return;
@@ -212,7 +211,7 @@ public final class NettyTransport implements AutoCloseable {
 			logger.debug("Dropping {} to {}: no connection to that client", message.type().getName(), peer);
 			return;
 		}
-		association.send(frame);
+		association.send(message.frame());
 	}
 
 	/** Closes the connection to a peer, if any; its queued messages are dropped. */

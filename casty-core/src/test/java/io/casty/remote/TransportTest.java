@@ -221,7 +221,7 @@ class TransportTest {
 		int size = MAX_FRAME;
 		while (true) {
 			try {
-				client.transport.encode("/user/sink", new Blob(new byte[size])).release();
+				client.transport.encode("/user/sink", new Blob(new byte[size]));
 				return size;
 			}
 			catch (MessageTooLargeException tooLarge) {
