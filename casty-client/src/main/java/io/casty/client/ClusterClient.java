@@ -72,7 +72,6 @@ public final class ClusterClient implements AutoCloseable {
 
 	private final Map<String, EntityRef<?>> entityRefs = new ConcurrentHashMap<>();
 
-
 	private final AskLimit askLimit;
 
 	private final Listeners listeners;

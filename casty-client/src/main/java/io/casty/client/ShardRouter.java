@@ -69,7 +69,6 @@ final class ShardRouter {
 		send(ref, envelope, null);
 	}
 
-
 	void send(EntityRef<?> ref, ShardEnvelope<?> envelope, PendingAsk<?> ask) {
 		EncodedMessage message = transport.encode(ref.regionPath(), envelope);
 		int shard = ShardHash.shardOf(envelope.entityId(), ref.numShards());

@@ -145,7 +145,6 @@ public final class TransportSettings {
 		return clientTls;
 	}
 
-
 	/** Builds {@link TransportSettings}; every setter rejects values that cannot work. */
 	public static final class Builder {
 
@@ -202,7 +201,6 @@ public final class TransportSettings {
 			this.clientTls = context;
 			return this;
 		}
-
 
 		/**
 		 * How long a network thread may be busy with one task before a warning (with the
