@@ -8,6 +8,10 @@
 #                                         (see: run.sh load --help)
 #   casty-benchmarks/run.sh scale [ARGS]  the memory and scale figures only (about 4 minutes;
 #                                         see: run.sh scale --help)
+#   casty-benchmarks/run.sh floor [ROUNDS [N]]
+#                                         the least a sequential round trip costs here: the raw
+#                                         echo through Netty's event loop against a blocking
+#                                         socket, alternately (about 1 minute)
 #   casty-benchmarks/run.sh jmh [ARGS]    the micro-benchmarks only; ARGS go to JMH
 #                                         (e.g. run.sh jmh ShardHash -f 1)
 #
@@ -24,6 +28,7 @@ mode="${1:-all}"
 load_jar="$(ls casty-benchmarks/target/casty-benchmarks-*.jar | head -n 1)"
 jmh_jar=casty-benchmarks/target/benchmarks.jar
 scale_main=io.casty.benchmarks.load.scale.ScaleBenchmark
+floor_main=io.casty.benchmarks.load.raw.FloorProbe
 
 case "$mode" in
   all)
@@ -41,11 +46,14 @@ case "$mode" in
   scale)
     java -cp "$load_jar" "$scale_main" "$@"
     ;;
+  floor)
+    java -cp "$load_jar" "$floor_main" "$@"
+    ;;
   jmh)
     java -jar "$jmh_jar" "$@"
     ;;
   *)
-    echo "usage: $0 [all | load [ARGS] | scale [ARGS] | jmh [ARGS]]" >&2
+    echo "usage: $0 [all | load [ARGS] | scale [ARGS] | floor [ARGS] | jmh [ARGS]]" >&2
     exit 2
     ;;
 esac
