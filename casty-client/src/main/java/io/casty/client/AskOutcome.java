@@ -9,6 +9,12 @@ public enum AskOutcome {
 	/** Sent, but no reply within the timeout ({@link AskTimeoutException}). */
 	TIMEOUT,
 
+	/**
+	 * Sent, but the connection it went out on closed before the reply came
+	 * ({@link ReplyLostException}).
+	 */
+	LOST,
+
 	/** Could not be sent in time, or the client closed ({@link ClusterUnavailableException}). */
 	UNAVAILABLE,
 

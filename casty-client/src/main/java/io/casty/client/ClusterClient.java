@@ -74,6 +74,8 @@ public final class ClusterClient implements AutoCloseable {
 
 	private final AskLimit askLimit;
 
+	private final SentAsks sentAsks = new SentAsks();
+
 	private final Listeners listeners;
 
 	private volatile boolean closed;
@@ -87,11 +89,12 @@ public final class ClusterClient implements AutoCloseable {
 		this.transport = new NettyTransport(system, settings.registry(), settings.transport());
 		this.timer = new HashedWheelTimer(new DefaultThreadFactory("casty-client-timer", true), 10,
 				TimeUnit.MILLISECONDS);
-		this.router = new ShardRouter(transport, settings.bufferSize(),
+		this.router = new ShardRouter(transport, sentAsks, settings.bufferSize(),
 				(shardType, shard) -> subscription().requestLocation(shardType, shard));
 		this.subscription = new TopologySubscription(settings, system, transport, timer, router, listeners,
 				askLimit::inFlight);
 		transport.addListener(subscription);
+		transport.addListener(sentAsks);
 		logger.info("Cluster client {} starting; contact points {}", system.address(),
 				settings.contactPoints().stream().map(NodeAddress::hostPort).toList());
 		subscription.start();
@@ -179,6 +182,7 @@ public final class ClusterClient implements AutoCloseable {
 		}
 		// From here on the ask must end through the PendingAsk, which releases its slot exactly once.
 		PendingAsk<R> pending = new PendingAsk<>(system.executor(), (finished, outcome) -> {
+			sentAsks.ended(finished);
 			askLimit.release();
 			askCompleted(ref, started, outcome);
 		});
@@ -186,9 +190,9 @@ public final class ClusterClient implements AutoCloseable {
 			TemporaryRef<R> replyTo = system.temporaryRef(pending::reply);
 			pending.replyTo(replyTo);
 			ShardEnvelope<M> envelope = request.apply(replyTo);
+			pending.addressedTo(ref, envelope.entityId());
 			// The timeout is also how close() finds the asks in flight: it stops the timer and fails them.
-			pending.timeout(timer.newTimeout(new AskTimeout(pending, ref, envelope.entityId(), timeout),
-					timeout.toNanos(), TimeUnit.NANOSECONDS));
+			pending.timeout(timer.newTimeout(new AskTimeout(pending, timeout), timeout.toNanos(), TimeUnit.NANOSECONDS));
 			router.send(ref, envelope, pending);
 		}
 		catch (RuntimeException ex) {
@@ -202,22 +206,16 @@ public final class ClusterClient implements AutoCloseable {
 
 		private final PendingAsk<?> pending;
 
-		private final EntityRef<?> ref;
-
-		private final String entityId;
-
 		private final Duration timeout;
 
-		AskTimeout(PendingAsk<?> pending, EntityRef<?> ref, String entityId, Duration timeout) {
+		AskTimeout(PendingAsk<?> pending, Duration timeout) {
 			this.pending = pending;
-			this.ref = ref;
-			this.entityId = entityId;
 			this.timeout = timeout;
 		}
 
 		@Override
 		public void run(Timeout expired) {
-			timeOut(pending, ref, entityId, timeout);
+			timeOut(pending, timeout);
 		}
 	}
 
@@ -230,15 +228,15 @@ public final class ClusterClient implements AutoCloseable {
 				Duration.ofNanos(System.nanoTime() - started), outcome));
 	}
 
-	private void timeOut(PendingAsk<?> pending, EntityRef<?> ref, String entityId, Duration timeout) {
+	private void timeOut(PendingAsk<?> pending, Duration timeout) {
 		pending.timeOut(expired -> {
-			String entity = "entity '" + entityId + "' of '" + ref.shardType() + "'";
 			if (expired.isSent()) {
-				return new AskTimeoutException("No reply from " + entity + " within " + timeout.toMillis() + " ms");
+				return new AskTimeoutException("No reply from " + expired.describe() + " within " + timeout.toMillis()
+						+ " ms");
 			}
 			router.forget(expired);
-			return new ClusterUnavailableException("Could not send to " + entity + " within " + timeout.toMillis()
-					+ " ms: " + (subscription.contact() == null ? subscription.unavailableReason()
+			return new ClusterUnavailableException("Could not send to " + expired.describe() + " within "
+					+ timeout.toMillis() + " ms: " + (subscription.contact() == null ? subscription.unavailableReason()
 							: "no reachable node owns its shard yet"));
 		});
 	}

@@ -1,6 +1,7 @@
 package io.casty.client;
 
 import io.casty.actor.TemporaryRef;
+import io.casty.remote.Connection;
 import io.netty.util.Timeout;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
@@ -31,7 +32,12 @@ final class PendingAsk<R> {
 
 	private volatile Timeout timeout;
 
-	private volatile boolean sent;
+	/** Where the request went out; null while it has not. */
+	private volatile Connection connection;
+
+	private EntityRef<?> ref;
+
+	private String entityId;
 
 	/**
 	 * @param callbackExecutor where the future's callbacks run
@@ -48,6 +54,17 @@ final class PendingAsk<R> {
 		this.replyTo = replyTo;
 	}
 
+	/** The entity asked, for error messages; set once the request is built. */
+	void addressedTo(EntityRef<?> entityRef, String entity) {
+		this.ref = entityRef;
+		this.entityId = entity;
+	}
+
+	/** "entity 'id' of 'type'", or "an entity" before the request was built. */
+	String describe() {
+		return entityId == null ? "an entity" : "entity '" + entityId + "' of '" + ref.shardType() + "'";
+	}
+
 	/** The timer that times the ask out, cancelled when the ask ends. */
 	void timeout(Timeout timeout) {
 		this.timeout = timeout;
@@ -57,13 +74,18 @@ final class PendingAsk<R> {
 		return future;
 	}
 
-	/** The request left for its owner's node (as opposed to waiting in the buffer). */
-	void markSent() {
-		sent = true;
+	/** The request was queued on a connection to its owner's node (rather than waiting in the buffer). */
+	void sentOver(Connection sentOver) {
+		this.connection = sentOver;
+	}
+
+	/** The connection the request was queued on, or null if it has not been. */
+	Connection connection() {
+		return connection;
 	}
 
 	boolean isSent() {
-		return sent;
+		return connection != null;
 	}
 
 	boolean isDone() {
@@ -91,6 +113,9 @@ final class PendingAsk<R> {
 	}
 
 	private static AskOutcome outcomeOf(Throwable cause) {
+		if (cause instanceof ReplyLostException) {
+			return AskOutcome.LOST;
+		}
 		if (cause instanceof ClusterUnavailableException) {
 			return AskOutcome.UNAVAILABLE;
 		}

@@ -2,6 +2,7 @@ package io.casty.client;
 
 import io.casty.actor.NodeAddress;
 import io.casty.protocol.ShardLocation;
+import io.casty.remote.Connection;
 import io.casty.remote.EncodedMessage;
 import io.casty.remote.NettyTransport;
 import io.casty.sharding.ShardEnvelope;
@@ -34,6 +35,8 @@ final class ShardRouter {
 
 	private final NettyTransport transport;
 
+	private final SentAsks sentAsks;
+
 	private final int bufferSize;
 
 	private final BiConsumer<String, Integer> locate;
@@ -48,11 +51,13 @@ final class ShardRouter {
 	private final Set<NodeAddress> unreachableOwners = new HashSet<>();
 
 	/**
+	 * @param sentAsks told which connection each ask's request went out on
 	 * @param locate asks the cluster who owns a shard (type, shard); the answer comes back
 	 *     through {@link #onLocation}
 	 */
-	ShardRouter(NettyTransport transport, int bufferSize, BiConsumer<String, Integer> locate) {
+	ShardRouter(NettyTransport transport, SentAsks sentAsks, int bufferSize, BiConsumer<String, Integer> locate) {
 		this.transport = transport;
+		this.sentAsks = sentAsks;
 		this.bufferSize = bufferSize;
 		this.locate = locate;
 	}
@@ -108,10 +113,10 @@ final class ShardRouter {
 	}
 
 	private void dispatch(NodeAddress owner, EncodedMessage message, PendingAsk<?> ask) {
+		Connection connection = transport.send(owner, message);
 		if (ask != null) {
-			ask.markSent();
+			sentAsks.sent(ask, connection);
 		}
-		transport.send(owner, message);
 	}
 
 	/** A new topology: adopt it if newer, then send whatever became routable. */

@@ -62,7 +62,7 @@ class ChaosSoakIT {
 
 	private enum Outcome {
 
-		SUCCEEDED, TIMED_OUT, UNAVAILABLE, OTHER_ERROR
+		SUCCEEDED, LOST, TIMED_OUT, UNAVAILABLE, OTHER_ERROR
 
 	}
 
@@ -205,6 +205,9 @@ class ChaosSoakIT {
 		Throwable cause = error instanceof java.util.concurrent.CompletionException ? error.getCause() : error;
 		if (cause == null) {
 			return Outcome.SUCCEEDED;
+		}
+		if (cause instanceof ReplyLostException) {
+			return Outcome.LOST;
 		}
 		if (cause instanceof AskTimeoutException) {
 			return Outcome.TIMED_OUT;

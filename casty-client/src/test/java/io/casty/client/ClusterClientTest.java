@@ -349,6 +349,36 @@ class ClusterClientTest {
 	}
 
 	@Test
+	void asksSentOverAConnectionThatClosesFailAtOnceAsLostNotAtTheirTimeout() {
+		ClusteredActorSystem node = startNode();
+		List<AskOutcome> outcomes = new CopyOnWriteArrayList<>();
+		ClusterClient client = startClient(clientBuilder().listener(new ClusterClientListener() {
+			@Override
+			public void askCompleted(String shardType, Duration latency, AskOutcome outcome) {
+				outcomes.add(outcome);
+			}
+		}));
+		awaitAllocated(client);
+		EntityRef<CounterCommand> counters = client.entityRef(TestEntities.SHARD_TYPE, TestEntities.NUM_SHARDS);
+		List<CompletableFuture<Integer>> silent = new ArrayList<>();
+		for (int i = 0; i < 20; i++) {
+			silent.add(counters.<Integer>ask("entity-" + i, Ignore::new, Duration.ofMinutes(5)));
+		}
+		await().until(() -> client.state().inFlightAsks() == 20);
+		long closing = System.nanoTime();
+
+		node.close();
+
+		assertThat(silent).allSatisfy(ask -> assertThatThrownBy(ask::join).cause()
+			.isInstanceOf(ReplyLostException.class)
+			.hasMessageContaining("The connection to node 127.0.0.1:" + port + " closed before the reply from entity '")
+			.hasMessageContaining("may or may not have processed the message"));
+		assertThat(Duration.ofNanos(System.nanoTime() - closing)).isLessThan(TIMEOUT);
+		assertThat(client.state().inFlightAsks()).isZero();
+		await().untilAsserted(() -> assertThat(outcomes).hasSize(20).containsOnly(AskOutcome.LOST));
+	}
+
+	@Test
 	void closeFailsAsksInFlightAndRejectsLaterUse() {
 		ClusterClient client = clientBuilder().build();
 		CompletableFuture<Integer> inFlight = total(client, "x", TIMEOUT);

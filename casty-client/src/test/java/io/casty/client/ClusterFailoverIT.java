@@ -1,10 +1,12 @@
 package io.casty.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.casty.client.TestEntities.AddAndGet;
 import io.casty.client.TestEntities.CounterCommand;
+import io.casty.client.TestEntities.Ignore;
 import io.casty.client.TestEntities.Where;
 import io.casty.testing.FreePorts;
 import io.casty.topology.MemberStatus;
@@ -200,9 +202,20 @@ class ClusterFailoverIT {
 		assertThat(victimEntities).isNotEmpty();
 		Load load = new Load(client, ids);
 		await().until(() -> load.outcomes.size() > 100);
+		// Asks the victim's entities never answer, with a timeout far beyond the test's.
+		List<CompletableFuture<Integer>> unanswered = victimEntities.stream()
+			.map(id -> counters(client).<Integer>ask(id, Ignore::new, Duration.ofMinutes(5)))
+			.toList();
 
 		victim.kill();
 		long killed = victim.endedAtMicros();
+		assertThat(unanswered).allSatisfy(ask -> assertThatThrownBy(ask::join).cause()
+			.isInstanceOf(ReplyLostException.class)
+			.hasMessageContaining("closed before the reply"));
+		double lostAfter = (NodeProcess.nowMicros() - killed) / 1e6;
+		logger.info("Asks in flight to the killed node failed as lost {} s after the SIGKILL",
+				String.format("%.3f", lostAfter));
+		assertThat(lostAfter).as("seconds until asks in flight to the killed node failed").isLessThan(5.0);
 		await().atMost(Duration.ofSeconds(30)).until(() -> load.outcomes.stream()
 			.filter(outcome -> outcome.sentMicros() > killed + 1_000_000)
 			.filter(outcome -> victimEntities.contains(outcome.entityId()))

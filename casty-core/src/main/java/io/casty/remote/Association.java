@@ -22,7 +22,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * queued for a connection that fails are dropped (delivery is at most once). A peer that
  * reads so slowly that more than the maximum of pending bytes piles up is disconnected.
  */
-final class Association {
+final class Association implements Connection {
 
 	private final NodeAddress peer;
 
@@ -49,7 +49,8 @@ final class Association {
 		this.maxPendingWriteBytes = maxPendingWriteBytes;
 	}
 
-	NodeAddress peer() {
+	@Override
+	public NodeAddress peer() {
 		return peer;
 	}
 
@@ -61,8 +62,14 @@ final class Association {
 		return established;
 	}
 
-	boolean isClosed() {
+	@Override
+	public boolean isClosed() {
 		return closed;
+	}
+
+	@Override
+	public boolean wasEstablished() {
+		return established.isDone() && !established.isCompletedExceptionally();
 	}
 
 	void send(byte[] frame) {

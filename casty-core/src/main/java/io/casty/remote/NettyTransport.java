@@ -200,18 +200,38 @@ public final class NettyTransport implements AutoCloseable {
 		return new EncodedMessage(codec.encode(recipientPath, message), message.getClass());
 	}
 
-	/** Queues an encoded message on the peer's connection, opening one when needed. */
-	public void send(NodeAddress peer, EncodedMessage message) {
+	/**
+	 * Queues an encoded message on the peer's connection, opening one when needed.
+	 *
+	 * @return the connection it was queued on; a closed one when it was dropped at once (this
+	 *     transport is closed, or the peer is a client no longer connected)
+	 */
+	public Connection send(NodeAddress peer, EncodedMessage message) {
 		if (closed) {
 			logger.debug("Dropping {} to {}: transport closed", message.type().getName(), peer);
-			return;
+			return new NoConnection(peer);
 		}
 		Association association = association(peer);
 		if (association == null) {
 			logger.debug("Dropping {} to {}: no connection to that client", message.type().getName(), peer);
-			return;
+			return new NoConnection(peer);
 		}
 		association.send(message.frame());
+		return association;
+	}
+
+	/** Where a message dropped before it reached any connection went. */
+	private record NoConnection(NodeAddress peer) implements Connection {
+
+		@Override
+		public boolean isClosed() {
+			return true;
+		}
+
+		@Override
+		public boolean wasEstablished() {
+			return false;
+		}
 	}
 
 	/** Closes the connection to a peer, if any; its queued messages are dropped. */

@@ -1,0 +1,15 @@
+package io.casty.client;
+
+/**
+ * An ask was sent to the entity's node, but the connection it went out on closed before the
+ * reply came. Replies travel back over the connection their request used, so none can come
+ * any more: the ask fails at once rather than at its timeout. As after a timeout, whether the
+ * entity processed the message is unknown; hence a kind of {@link AskTimeoutException}, and
+ * code that handles timeouts handles this too.
+ */
+public class ReplyLostException extends AskTimeoutException {
+
+	public ReplyLostException(String message) {
+		super(message);
+	}
+}

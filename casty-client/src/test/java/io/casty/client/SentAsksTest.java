@@ -1,0 +1,134 @@
+package io.casty.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.casty.actor.NodeAddress;
+import io.casty.remote.Connection;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class SentAsksTest {
+
+	private static final NodeAddress NODE = new NodeAddress("test", "127.0.0.1", 2552);
+
+	private static final EntityRef<?> ORDERS = new EntityRef<>(null, "orders", 10);
+
+	private final SentAsks sentAsks = new SentAsks();
+
+	private final List<AskOutcome> outcomes = new ArrayList<>();
+
+	/** A connection whose state the test sets. */
+	private static final class TestConnection implements Connection {
+
+		private final boolean established;
+
+		private volatile boolean closed;
+
+		TestConnection(boolean established) {
+			this.established = established;
+		}
+
+		@Override
+		public NodeAddress peer() {
+			return NODE;
+		}
+
+		@Override
+		public boolean isClosed() {
+			return closed;
+		}
+
+		@Override
+		public boolean wasEstablished() {
+			return established;
+		}
+	}
+
+	private PendingAsk<Integer> ask(String entityId) {
+		PendingAsk<Integer> ask = new PendingAsk<>(Runnable::run, (finished, outcome) -> {
+			outcomes.add(outcome);
+			sentAsks.ended(finished);
+		});
+		ask.addressedTo(ORDERS, entityId);
+		return ask;
+	}
+
+	@Test
+	void whenTheConnectionClosesItsAsksFailAtOnceAsLostNamingNodeAndEntity() {
+		TestConnection connection = new TestConnection(true);
+		PendingAsk<Integer> ask = ask("order-1");
+		sentAsks.sent(ask, connection);
+
+		connection.closed = true;
+		sentAsks.disassociated(NODE, new IOException("Connection reset by peer"));
+
+		assertThatThrownBy(ask.future()::join).cause()
+			.isInstanceOf(ReplyLostException.class)
+			.isInstanceOf(AskTimeoutException.class)
+			.hasMessage("The connection to node 127.0.0.1:2552 closed before the reply from entity 'order-1' of "
+					+ "'orders' came (Connection reset by peer); the entity may or may not have processed the message");
+		assertThat(outcomes).containsExactly(AskOutcome.LOST);
+	}
+
+	@Test
+	void anAskOnAConnectionThatNeverCompletedItsHandshakeWasNeverWrittenAndFailsAsUnsent() {
+		TestConnection connection = new TestConnection(false);
+		PendingAsk<Integer> ask = ask("order-2");
+		sentAsks.sent(ask, connection);
+
+		connection.closed = true;
+		sentAsks.disassociated(NODE, null);
+
+		assertThatThrownBy(ask.future()::join).cause()
+			.isInstanceOf(ClusterUnavailableException.class)
+			.hasMessage("Could not send to entity 'order-2' of 'orders': the connection to node 127.0.0.1:2552 "
+					+ "closed before it was established");
+		assertThat(outcomes).containsExactly(AskOutcome.UNAVAILABLE);
+	}
+
+	@Test
+	void asksOnANewConnectionToTheSameNodeAreLeftAlone() {
+		TestConnection old = new TestConnection(true);
+		TestConnection fresh = new TestConnection(true);
+		PendingAsk<Integer> lost = ask("order-3");
+		PendingAsk<Integer> kept = ask("order-4");
+		sentAsks.sent(lost, old);
+		sentAsks.sent(kept, fresh);
+
+		old.closed = true;
+		sentAsks.disassociated(NODE, null);
+		kept.reply(7);
+
+		assertThat(lost.future()).isCompletedExceptionally();
+		assertThat(kept.future()).isCompletedWithValue(7);
+	}
+
+	@Test
+	void anAskQueuedOnAConnectionThatHadAlreadyClosedFailsAtOnce() {
+		// The connection closed (and its listeners ran) before the ask was registered.
+		TestConnection connection = new TestConnection(true);
+		connection.closed = true;
+		PendingAsk<Integer> ask = ask("order-5");
+
+		sentAsks.sent(ask, connection);
+
+		assertThatThrownBy(ask.future()::join).cause().isInstanceOf(ReplyLostException.class);
+	}
+
+	@Test
+	void anAnsweredAskIsNotFailedWhenItsConnectionClosesLater() {
+		TestConnection connection = new TestConnection(true);
+		PendingAsk<Integer> ask = ask("order-6");
+		sentAsks.sent(ask, connection);
+		ask.reply(3);
+
+		connection.closed = true;
+		sentAsks.disassociated(NODE, null);
+
+		assertThat(ask.future()).isCompletedWithValue(3);
+		assertThat(outcomes).containsExactly(AskOutcome.SUCCESS);
+	}
+}
