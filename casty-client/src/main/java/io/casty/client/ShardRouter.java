@@ -174,6 +174,13 @@ final class ShardRouter {
 			if (location.epoch() < table.epoch()) {
 				return;
 			}
+			if (unreachableOwners.contains(location.owner())) {
+				// The cluster has not noticed yet what this client has: the owner's connection
+				// failed. Sending there would lose the messages; they wait for a new owner instead.
+				logger.debug("The cluster places shard {} of '{}' on {}, which this client cannot reach; its messages "
+						+ "keep waiting", location.shard(), location.shardType(), location.owner().hostPort());
+				return;
+			}
 			table = table.withOwner(location.shardType(), location.numShards(), location.shard(), location.owner());
 			flushRoutable();
 		}

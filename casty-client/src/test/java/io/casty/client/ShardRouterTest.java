@@ -1,0 +1,81 @@
+package io.casty.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.casty.actor.ActorSystem;
+import io.casty.actor.NodeAddress;
+import io.casty.client.TestEntities.Add;
+import io.casty.protocol.ProtocolMessages;
+import io.casty.protocol.ShardLocation;
+import io.casty.remote.NettyTransport;
+import io.casty.remote.TransportSettings;
+import io.casty.sharding.ShardEnvelope;
+import io.casty.sharding.ShardHash;
+import io.casty.testing.FreePorts;
+import io.casty.topology.Member;
+import io.casty.topology.MemberStatus;
+import io.casty.topology.ShardAllocation;
+import io.casty.topology.TopologySnapshot;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The router's buffer and owners, against a transport whose peers listen nowhere. */
+class ShardRouterTest {
+
+	private static final String TYPE = TestEntities.SHARD_TYPE;
+
+	private static final int SHARDS = TestEntities.NUM_SHARDS;
+
+	private static final String ENTITY = "entity-1";
+
+	private final NodeAddress nodeA = new NodeAddress("test", "127.0.0.1", FreePorts.next());
+
+	private final NodeAddress nodeB = new NodeAddress("test", "127.0.0.1", FreePorts.next());
+
+	private final ActorSystem system = new ActorSystem(new NodeAddress("test", "client-1", NodeAddress.NO_PORT));
+
+	private final NettyTransport transport = new NettyTransport(system,
+			ProtocolMessages.registry().register(TestEntities.MESSAGES).build(), TransportSettings.defaults());
+
+	private final ShardRouter router = new ShardRouter(transport, new SentAsks(), 100, (type, shard) -> {
+	});
+
+	private final EntityRef<?> counters = new EntityRef<>(null, TYPE, SHARDS);
+
+	private final int shard = ShardHash.shardOf(ENTITY, SHARDS);
+
+	@AfterEach
+	void close() {
+		transport.close();
+		system.close();
+	}
+
+	@Test
+	void aLocationAnswerNamingAnOwnerThisClientCannotReachKeepsTheMessagesWaiting() {
+		router.onTopology(topology(nodeA));
+		router.unreachable(nodeA);
+		router.tell(counters, new ShardEnvelope<>(ENTITY, new Add(1)));
+		assertThat(router.waitingCount()).as("waiting: the owner is unreachable").isEqualTo(1);
+
+		// The cluster has not noticed node A's failure yet and still places the shard there.
+		router.onLocation(new ShardLocation(TYPE, SHARDS, shard, nodeA, 1));
+
+		assertThat(router.waitingCount()).as("still waiting for an owner the client can reach").isEqualTo(1);
+		assertThat(transport.isConnected(nodeA)).isFalse();
+
+		router.onLocation(new ShardLocation(TYPE, SHARDS, shard, nodeB, 2));
+
+		assertThat(router.waitingCount()).as("sent to the new owner").isZero();
+	}
+
+	private TopologySnapshot topology(NodeAddress owner) {
+		List<Member> members = List.of(new Member(nodeA, "node-a", MemberStatus.UP),
+				new Member(nodeB, "node-b", MemberStatus.UP));
+		Map<Integer, NodeAddress> owners = Map.of(shard, owner);
+		return new TopologySnapshot(members, Set.of(), nodeA, Map.of(TYPE, new ShardAllocation(TYPE, SHARDS, owners)),
+				1);
+	}
+}
