@@ -155,13 +155,14 @@ public final class ClusterClient implements AutoCloseable {
 	 * Sends a request built around a temporary reply address and returns the reply.
 	 *
 	 * <p>The future completes with the reply, or fails with {@link AskTimeoutException} (sent,
-	 * no reply in time), {@link ClusterUnavailableException} (could not be sent in time, or the
-	 * client closed), {@link AskLimitExceededException} (refused at once, unsent: the client
-	 * already has {@link Builder#maxInFlightAsks maxInFlightAsks} asks in flight), or the
-	 * exception that kept the request from being encoded. It never hangs and completes exactly
-	 * once. A blocked {@code get()} wakes as soon as the reply arrives; callbacks added to the
-	 * future, with or without {@code Async}, run on the client's executor, never on a network
-	 * thread.
+	 * no reply in time), {@link ReplyLostException} (sent, but the connection it went out on
+	 * closed first: failed then, not at the timeout), {@link ClusterUnavailableException} (could
+	 * not be sent in time, or the client closed), {@link AskLimitExceededException} (refused at
+	 * once, unsent: the client already has {@link Builder#maxInFlightAsks maxInFlightAsks} asks in
+	 * flight), or the exception that kept the request from being encoded. It never hangs and
+	 * completes exactly once. A blocked {@code get()} wakes as soon as the reply arrives;
+	 * callbacks added to the future, with or without {@code Async}, run on the client's executor,
+	 * never on a network thread.
 	 *
 	 * @param ref the entity type
 	 * @param request builds the envelope from the reply address
@@ -192,7 +193,8 @@ public final class ClusterClient implements AutoCloseable {
 			ShardEnvelope<M> envelope = request.apply(replyTo);
 			pending.addressedTo(ref, envelope.entityId());
 			// The timeout is also how close() finds the asks in flight: it stops the timer and fails them.
-			pending.timeout(timer.newTimeout(new AskTimeout(pending, timeout), timeout.toNanos(), TimeUnit.NANOSECONDS));
+			pending.timeout(
+					timer.newTimeout(new AskTimeout(pending, timeout), timeout.toNanos(), TimeUnit.NANOSECONDS));
 			router.send(ref, envelope, pending);
 		}
 		catch (RuntimeException ex) {

@@ -19,6 +19,7 @@ import java.util.Optional;
 import java.util.Random;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -68,6 +69,9 @@ class ChaosSoakIT {
 
 	private record Ask(int shard, long sentMicros, CompletableFuture<Outcome> outcome) {
 	}
+
+	/** How many asks failed with each kind of message (numbers masked), for the report. */
+	private final Map<String, Long> failureKinds = new ConcurrentHashMap<>();
 
 	/** What happened during the chaos, for the report. */
 	private static final class Chaos {
@@ -201,11 +205,13 @@ class ChaosSoakIT {
 		});
 	}
 
-	private static Outcome classify(Throwable error) {
+	private Outcome classify(Throwable error) {
 		Throwable cause = error instanceof java.util.concurrent.CompletionException ? error.getCause() : error;
 		if (cause == null) {
 			return Outcome.SUCCEEDED;
 		}
+		failureKinds.merge(cause.getClass().getSimpleName() + ": " + String.valueOf(cause.getMessage())
+			.replaceAll("\\d+", "N"), 1L, Long::sum);
 		if (cause instanceof ReplyLostException) {
 			return Outcome.LOST;
 		}
@@ -361,6 +367,11 @@ class ChaosSoakIT {
 		byOutcome.forEach((outcome, count) -> out.append("asks ").append(outcome.name().toLowerCase()).append(": ")
 			.append(count).append('\n'));
 		out.append("asks unanswered: ").append(unanswered).append('\n');
+		failureKinds.entrySet()
+			.stream()
+			.sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+			.limit(5)
+			.forEach(kind -> out.append("  failed ").append(kind.getValue()).append("x: ").append(kind.getKey()).append('\n'));
 		EntityLifetimes lifetimes = new EntityLifetimes(everyProcess);
 		out.append("entity lifetimes (starts, counting restarts and passivations): ").append(lifetimes.lifetimes())
 			.append(" over ").append(lifetimes.entities()).append(" entities\n");

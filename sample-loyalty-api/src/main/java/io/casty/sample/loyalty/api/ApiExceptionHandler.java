@@ -3,6 +3,7 @@ package io.casty.sample.loyalty.api;
 import io.casty.client.AskTimeoutException;
 import io.casty.client.ClientBufferFullException;
 import io.casty.client.ClusterUnavailableException;
+import io.casty.client.ReplyLostException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -42,7 +43,9 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 	/** Seconds a client should wait before retrying while the cluster is unavailable. */
 	private static final String RETRY_AFTER_SECONDS = "1";
 
-	@ExceptionHandler({ ClusterUnavailableException.class, ClientBufferFullException.class })
+	// A lost reply means the node holding the user went away mid-question: asking again shortly
+	// reaches the shard's new owner, so it is answered like an unavailable cluster, not a timeout.
+	@ExceptionHandler({ ClusterUnavailableException.class, ClientBufferFullException.class, ReplyLostException.class })
 	ResponseEntity<ProblemDetail> clusterUnavailable(RuntimeException ex) {
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, ex.getMessage());
 		problem.setTitle("Cluster unavailable");

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.casty.client.AskTimeoutException;
 import io.casty.client.ClientBufferFullException;
 import io.casty.client.ClusterUnavailableException;
+import io.casty.client.ReplyLostException;
 import io.casty.sample.loyalty.api.StubLoyaltyAccounts.Addition;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -215,6 +216,16 @@ class PointsControllerTests {
 		this.accounts.failPointsWith(new ClusterUnavailableException("no owner for shard 3 of 'loyalty'"));
 
 		assertProblem(get("user-1"), 503, "Cluster unavailable", "no owner for shard 3 of 'loyalty'");
+	}
+
+	@Test
+	void questionWhoseNodeWentAwayBeforeAnsweringIsServiceUnavailable() {
+		this.accounts.failPointsWith(new ReplyLostException("The connection to node 127.0.0.1:2552 closed before the reply"));
+
+		MvcTestResult result = get("user-1");
+
+		assertProblem(result, 503, "Cluster unavailable", "closed before the reply");
+		assertThat(result).hasHeader("Retry-After", "1");
 	}
 
 	@Test
