@@ -224,7 +224,7 @@ class PointsControllerTests {
 
 		MvcTestResult result = get("user-1");
 
-		assertProblem(result, 503, "Cluster unavailable", "closed before the reply");
+		assertProblem(result, 503, "Cluster unavailable", "The connection to node 127.0.0.1:2552 closed before the reply");
 		assertThat(result).hasHeader("Retry-After", "1");
 	}
 
