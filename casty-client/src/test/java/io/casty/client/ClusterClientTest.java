@@ -240,16 +240,30 @@ class ClusterClientTest {
 		return client.ask(counters, replyTo -> new ShardEnvelope<>(entityId, new Ignore(replyTo)), timeout);
 	}
 
-	@Test
-	void anAskBeyondTheInFlightLimitFailsAtOnceUnsentAndTheLimitFreesUpAsAsksEnd() {
-		startNode();
-		List<AskOutcome> outcomes = new CopyOnWriteArrayList<>();
-		ClusterClient client = startClient(clientBuilder().maxInFlightAsks(3).listener(new ClusterClientListener() {
+	/** Asks that entities never answer, with a timeout beyond any test's, sent and in flight. */
+	private static List<CompletableFuture<Integer>> silentAsksInFlight(ClusterClient client, int count) {
+		List<CompletableFuture<Integer>> asks = new ArrayList<>();
+		for (int i = 0; i < count; i++) {
+			asks.add(silent(client, "entity-" + i, Duration.ofMinutes(5)));
+		}
+		await().until(() -> client.state().inFlightAsks() == count);
+		return asks;
+	}
+
+	private static ClusterClientListener recordingOutcomes(List<AskOutcome> outcomes) {
+		return new ClusterClientListener() {
 			@Override
 			public void askCompleted(String shardType, Duration latency, AskOutcome outcome) {
 				outcomes.add(outcome);
 			}
-		}));
+		};
+	}
+
+	@Test
+	void anAskBeyondTheInFlightLimitFailsAtOnceUnsentAndTheLimitFreesUpAsAsksEnd() {
+		startNode();
+		List<AskOutcome> outcomes = new CopyOnWriteArrayList<>();
+		ClusterClient client = startClient(clientBuilder().maxInFlightAsks(3).listener(recordingOutcomes(outcomes)));
 		awaitAllocated(client);
 		EntityRef<CounterCommand> counters = client.entityRef(TestEntities.SHARD_TYPE, TestEntities.NUM_SHARDS);
 		List<CompletableFuture<Integer>> pending = new ArrayList<>();
@@ -352,19 +366,9 @@ class ClusterClientTest {
 	void asksSentOverAConnectionThatClosesFailAtOnceAsLostNotAtTheirTimeout() {
 		ClusteredActorSystem node = startNode();
 		List<AskOutcome> outcomes = new CopyOnWriteArrayList<>();
-		ClusterClient client = startClient(clientBuilder().listener(new ClusterClientListener() {
-			@Override
-			public void askCompleted(String shardType, Duration latency, AskOutcome outcome) {
-				outcomes.add(outcome);
-			}
-		}));
+		ClusterClient client = startClient(clientBuilder().listener(recordingOutcomes(outcomes)));
 		awaitAllocated(client);
-		EntityRef<CounterCommand> counters = client.entityRef(TestEntities.SHARD_TYPE, TestEntities.NUM_SHARDS);
-		List<CompletableFuture<Integer>> silent = new ArrayList<>();
-		for (int i = 0; i < 20; i++) {
-			silent.add(counters.<Integer>ask("entity-" + i, Ignore::new, Duration.ofMinutes(5)));
-		}
-		await().until(() -> client.state().inFlightAsks() == 20);
+		List<CompletableFuture<Integer>> silent = silentAsksInFlight(client, 20);
 		long closing = System.nanoTime();
 
 		node.close();
@@ -399,12 +403,7 @@ class ClusterClientTest {
 		startNode();
 		ClusterClient client = startClient(clientBuilder());
 		awaitAllocated(client);
-		EntityRef<CounterCommand> counters = client.entityRef(TestEntities.SHARD_TYPE, TestEntities.NUM_SHARDS);
-		List<CompletableFuture<Integer>> silent = new ArrayList<>();
-		for (int i = 0; i < 20; i++) {
-			silent.add(counters.<Integer>ask("entity-" + i, Ignore::new, Duration.ofMinutes(5)));
-		}
-		await().until(() -> client.state().inFlightAsks() == 20);
+		List<CompletableFuture<Integer>> silent = silentAsksInFlight(client, 20);
 
 		client.close();
 
