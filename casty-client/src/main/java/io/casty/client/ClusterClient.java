@@ -76,6 +76,10 @@ public final class ClusterClient implements AutoCloseable {
 
 	private final SentAsks sentAsks = new SentAsks();
 
+	private final Asks asks = new Asks();
+
+	private final RefusedAsks refusedAsks = new RefusedAsks();
+
 	private final Listeners listeners;
 
 	private volatile boolean closed;
@@ -174,27 +178,20 @@ public final class ClusterClient implements AutoCloseable {
 		Objects.requireNonNull(request, "request");
 		Objects.requireNonNull(timeout, "timeout");
 		ensureOpen();
-		long started = System.nanoTime();
 		if (!askLimit.tryAcquire()) {
-			PendingAsk<R> refused = new PendingAsk<>(system.executor(),
-					(finished, outcome) -> askCompleted(ref, started, outcome));
+			PendingAsk<R> refused = new PendingAsk<>(system.executor(), refusedAsks, ref, timeout);
 			refused.fail(askLimit.refuse(ref.shardType()));
 			return refused.future();
 		}
 		// From here on the ask must end through the PendingAsk, which releases its slot exactly once.
-		PendingAsk<R> pending = new PendingAsk<>(system.executor(), (finished, outcome) -> {
-			sentAsks.ended(finished);
-			askLimit.release();
-			askCompleted(ref, started, outcome);
-		});
+		PendingAsk<R> pending = new PendingAsk<>(system.executor(), asks, ref, timeout);
 		try {
-			TemporaryRef<R> replyTo = system.temporaryRef(pending::reply);
+			TemporaryRef<R> replyTo = system.temporaryRef(pending);
 			pending.replyTo(replyTo);
 			ShardEnvelope<M> envelope = request.apply(replyTo);
-			pending.addressedTo(ref, envelope.entityId());
+			pending.addressedTo(envelope.entityId());
 			// The timeout is also how close() finds the asks in flight: it stops the timer and fails them.
-			pending.timeout(
-					timer.newTimeout(new AskTimeout(pending, timeout), timeout.toNanos(), TimeUnit.NANOSECONDS));
+			pending.timeout(timer.newTimeout(pending, timeout.toNanos(), TimeUnit.NANOSECONDS));
 			router.send(ref, envelope, pending);
 		}
 		catch (RuntimeException ex) {
@@ -203,21 +200,33 @@ public final class ClusterClient implements AutoCloseable {
 		return pending.future();
 	}
 
-	/** Times an ask out; {@link #close} fails those still waiting when it stops the timer. */
-	private final class AskTimeout implements TimerTask {
+	/** What ends the asks that were sent, or waited to be: each holds a slot of the ask limit. */
+	private final class Asks implements PendingAsk.Lifecycle {
 
-		private final PendingAsk<?> pending;
-
-		private final Duration timeout;
-
-		AskTimeout(PendingAsk<?> pending, Duration timeout) {
-			this.pending = pending;
-			this.timeout = timeout;
+		@Override
+		public void timedOut(PendingAsk<?> ask) {
+			timeOut(ask);
 		}
 
 		@Override
-		public void run(Timeout expired) {
-			timeOut(pending, timeout);
+		public void ended(PendingAsk<?> ask, AskOutcome outcome) {
+			sentAsks.ended(ask);
+			askLimit.release();
+			askCompleted(ask, outcome);
+		}
+	}
+
+	/** What ends the asks refused at once at the ask limit: they hold no slot and have no timer. */
+	private final class RefusedAsks implements PendingAsk.Lifecycle {
+
+		@Override
+		public void timedOut(PendingAsk<?> ask) {
+			throw new IllegalStateException("a refused ask has no timer");
+		}
+
+		@Override
+		public void ended(PendingAsk<?> ask, AskOutcome outcome) {
+			askCompleted(ask, outcome);
 		}
 	}
 
@@ -225,20 +234,20 @@ public final class ClusterClient implements AutoCloseable {
 		return new ClusterUnavailableException("The cluster client was closed");
 	}
 
-	private void askCompleted(EntityRef<?> ref, long started, AskOutcome outcome) {
-		listeners.notify(listener -> listener.askCompleted(ref.shardType(),
-				Duration.ofNanos(System.nanoTime() - started), outcome));
+	private void askCompleted(PendingAsk<?> ask, AskOutcome outcome) {
+		listeners.notify(listener -> listener.askCompleted(ask.ref().shardType(),
+				Duration.ofNanos(System.nanoTime() - ask.startedNanos()), outcome));
 	}
 
-	private void timeOut(PendingAsk<?> pending, Duration timeout) {
+	private void timeOut(PendingAsk<?> pending) {
 		pending.timeOut(expired -> {
+			long millis = expired.timeoutAfter().toMillis();
 			if (expired.isSent()) {
-				return new AskTimeoutException("No reply from " + expired.describe() + " within " + timeout.toMillis()
-						+ " ms");
+				return new AskTimeoutException("No reply from " + expired.describe() + " within " + millis + " ms");
 			}
 			router.forget(expired);
-			return new ClusterUnavailableException("Could not send to " + expired.describe() + " within "
-					+ timeout.toMillis() + " ms: " + (subscription.contact() == null ? subscription.unavailableReason()
+			return new ClusterUnavailableException("Could not send to " + expired.describe() + " within " + millis
+					+ " ms: " + (subscription.contact() == null ? subscription.unavailableReason()
 							: "no reachable node owns its shard yet"));
 		});
 	}
@@ -306,8 +315,8 @@ public final class ClusterClient implements AutoCloseable {
 		closed = true;
 		subscription.close();
 		for (Timeout waiting : timer.stop()) {
-			if (waiting.task() instanceof AskTimeout ask) {
-				ask.pending.fail(closedException());
+			if (waiting.task() instanceof PendingAsk<?> ask) {
+				ask.fail(closedException());
 			}
 		}
 		router.clear();

@@ -3,10 +3,12 @@ package io.casty.client;
 import io.casty.actor.TemporaryRef;
 import io.casty.remote.Connection;
 import io.netty.util.Timeout;
+import io.netty.util.TimerTask;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
-import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -14,8 +16,22 @@ import java.util.function.Function;
  * timeout or failure wins. The future completes on the thread that ended the ask (network,
  * timer or caller), which wakes a blocked caller directly; callbacks still run on the client's
  * executor (see {@link ReplyFuture}).
+ *
+ * <p>It is itself what its reply address calls with the reply and what its timer runs, and what
+ * the client does at either end is one {@link Lifecycle} shared by all its asks: an ask in
+ * flight costs this object, its future, its reply address and its timer entry, nothing more.
  */
-final class PendingAsk<R> {
+final class PendingAsk<R> implements Consumer<R>, TimerTask {
+
+	/** What the client does when an ask times out or ends; one per client, shared by its asks. */
+	interface Lifecycle {
+
+		/** The ask's timer fired. */
+		void timedOut(PendingAsk<?> ask);
+
+		/** The ask ended, once, on the thread that ended it, before its future completes. */
+		void ended(PendingAsk<?> ask, AskOutcome outcome);
+	}
 
 	private final CompletableFuture<R> future;
 
@@ -26,7 +42,13 @@ final class PendingAsk<R> {
 	private static final AtomicIntegerFieldUpdater<PendingAsk> DONE = AtomicIntegerFieldUpdater
 		.newUpdater(PendingAsk.class, "done");
 
-	private final BiConsumer<PendingAsk<R>, AskOutcome> onFinish;
+	private final Lifecycle lifecycle;
+
+	private final EntityRef<?> ref;
+
+	private final Duration timeoutAfter;
+
+	private final long startedNanos;
 
 	private volatile TemporaryRef<R> replyTo;
 
@@ -35,18 +57,20 @@ final class PendingAsk<R> {
 	/** Where the request went out; null while it has not. */
 	private volatile Connection connection;
 
-	private EntityRef<?> ref;
-
 	private String entityId;
 
 	/**
 	 * @param callbackExecutor where the future's callbacks run
-	 * @param onFinish told how the ask ended, once, on the thread that ended it, before the
-	 *     future completes
+	 * @param lifecycle what the client does when the ask times out or ends
+	 * @param ref the entity type asked
+	 * @param timeoutAfter how long the ask may wait for its reply
 	 */
-	PendingAsk(Executor callbackExecutor, BiConsumer<PendingAsk<R>, AskOutcome> onFinish) {
+	PendingAsk(Executor callbackExecutor, Lifecycle lifecycle, EntityRef<?> ref, Duration timeoutAfter) {
 		this.future = new ReplyFuture<>(callbackExecutor);
-		this.onFinish = onFinish;
+		this.lifecycle = lifecycle;
+		this.ref = ref;
+		this.timeoutAfter = timeoutAfter;
+		this.startedNanos = System.nanoTime();
 	}
 
 	/** The reply address, released when the ask ends; set as soon as it exists. */
@@ -55,9 +79,21 @@ final class PendingAsk<R> {
 	}
 
 	/** The entity asked, for error messages; set once the request is built. */
-	void addressedTo(EntityRef<?> entityRef, String entity) {
-		this.ref = entityRef;
+	void addressedTo(String entity) {
 		this.entityId = entity;
+	}
+
+	EntityRef<?> ref() {
+		return ref;
+	}
+
+	Duration timeoutAfter() {
+		return timeoutAfter;
+	}
+
+	/** When the ask started, as {@link System#nanoTime()}. */
+	long startedNanos() {
+		return startedNanos;
 	}
 
 	/** "entity 'id' of 'type'", or "an entity" before the request was built. */
@@ -92,10 +128,18 @@ final class PendingAsk<R> {
 		return done == 1;
 	}
 
-	void reply(R reply) {
+	/** The reply arrived (called by the reply address). */
+	@Override
+	public void accept(R reply) {
 		if (finish(AskOutcome.SUCCESS)) {
 			future.complete(reply);
 		}
+	}
+
+	/** The timer fired. */
+	@Override
+	public void run(Timeout expired) {
+		lifecycle.timedOut(this);
 	}
 
 	/** Fails the ask, with an exception chosen by whether the request was sent. */
@@ -137,7 +181,7 @@ final class PendingAsk<R> {
 		if (currentReplyTo != null) {
 			currentReplyTo.release();
 		}
-		onFinish.accept(this, outcome);
+		lifecycle.ended(this, outcome);
 		return true;
 	}
 }

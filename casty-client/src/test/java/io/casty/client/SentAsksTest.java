@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.casty.actor.NodeAddress;
 import io.casty.remote.Connection;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -47,12 +48,23 @@ class SentAsksTest {
 		}
 	}
 
-	private PendingAsk<Integer> ask(String entityId) {
-		PendingAsk<Integer> ask = new PendingAsk<>(Runnable::run, (finished, outcome) -> {
+	private final PendingAsk.Lifecycle lifecycle = new PendingAsk.Lifecycle() {
+
+		@Override
+		public void timedOut(PendingAsk<?> ask) {
+			throw new AssertionError("no timer in these tests");
+		}
+
+		@Override
+		public void ended(PendingAsk<?> ask, AskOutcome outcome) {
 			outcomes.add(outcome);
-			sentAsks.ended(finished);
-		});
-		ask.addressedTo(ORDERS, entityId);
+			sentAsks.ended(ask);
+		}
+	};
+
+	private PendingAsk<Integer> ask(String entityId) {
+		PendingAsk<Integer> ask = new PendingAsk<>(Runnable::run, lifecycle, ORDERS, Duration.ofMinutes(1));
+		ask.addressedTo(entityId);
 		return ask;
 	}
 
@@ -100,7 +112,7 @@ class SentAsksTest {
 
 		old.closed = true;
 		sentAsks.disassociated(NODE, null);
-		kept.reply(7);
+		kept.accept(7);
 
 		assertThat(lost.future()).isCompletedExceptionally();
 		assertThat(kept.future()).isCompletedWithValue(7);
@@ -123,7 +135,7 @@ class SentAsksTest {
 		TestConnection connection = new TestConnection(true);
 		PendingAsk<Integer> ask = ask("order-6");
 		sentAsks.sent(ask, connection);
-		ask.reply(3);
+		ask.accept(3);
 
 		connection.closed = true;
 		sentAsks.disassociated(NODE, null);
