@@ -74,7 +74,7 @@ public final class ClusterClient implements AutoCloseable {
 
 	private final AskLimit askLimit;
 
-	private final SentAsks sentAsks = new SentAsks();
+	private final SentAsks sentAsks;
 
 	private final Asks asks = new Asks();
 
@@ -93,6 +93,7 @@ public final class ClusterClient implements AutoCloseable {
 		this.transport = new NettyTransport(system, settings.registry(), settings.transport());
 		this.timer = new HashedWheelTimer(new DefaultThreadFactory("casty-client-timer", true), 10,
 				TimeUnit.MILLISECONDS);
+		this.sentAsks = new SentAsks(timer);
 		this.router = new ShardRouter(transport, sentAsks, settings.bufferSize(),
 				(shardType, shard) -> subscription().requestLocation(shardType, shard));
 		this.subscription = new TopologySubscription(settings, system, transport, timer, router, listeners,
@@ -160,10 +161,11 @@ public final class ClusterClient implements AutoCloseable {
 	 *
 	 * <p>The future completes with the reply, or fails with {@link AskTimeoutException} (sent,
 	 * no reply in time), {@link ReplyLostException} (sent, but the connection it went out on
-	 * closed first: failed then, not at the timeout), {@link ClusterUnavailableException} (could
-	 * not be sent in time, or the client closed), {@link AskLimitExceededException} (refused at
-	 * once, unsent: the client already has {@link Builder#maxInFlightAsks maxInFlightAsks} asks in
-	 * flight), or the exception that kept the request from being encoded. It never hangs and
+	 * closed first: failed shortly after, not at the timeout),
+	 * {@link ClusterUnavailableException} (could not be sent in time, or the client closed),
+	 * {@link AskLimitExceededException} (refused at once, unsent: the client already has
+	 * {@link Builder#maxInFlightAsks maxInFlightAsks} asks in flight), or the exception that kept
+	 * the request from being encoded. It never hangs and
 	 * completes exactly once. A blocked {@code get()} wakes as soon as the reply arrives;
 	 * callbacks added to the future, with or without {@code Async}, run on the client's executor,
 	 * never on a network thread.

@@ -68,8 +68,8 @@ public final class EntityRef<M> {
 	/**
 	 * Sends a message that carries a reply address and returns the reply. The future fails with
 	 * {@link AskTimeoutException} when no reply comes within {@code timeout},
-	 * {@link ReplyLostException} as soon as the connection the message went out on closes before
-	 * the reply came,
+	 * {@link ReplyLostException} shortly after the connection the message went out on closes
+	 * before the reply came,
 	 * {@link ClusterUnavailableException} when the message could not be sent at all,
 	 * {@link AskLimitExceededException} when the client already has {@code maxInFlightAsks} asks
 	 * in flight (the future has then already failed, and nothing was sent), or the exception that

@@ -3,18 +3,37 @@ package io.casty.client;
 import io.casty.actor.NodeAddress;
 import io.casty.remote.Connection;
 import io.casty.remote.TransportListener;
+import io.netty.util.Timer;
+import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The asks whose request went out on a connection and whose reply has not come yet. A reply
- * comes back over the connection its request used, so when that connection closes none of its
- * asks can be answered: they fail then, not seconds later at their timeout. An ask whose
+ * comes back over the connection its request used, so when that connection closes its asks
+ * cannot be answered: they fail shortly after, not seconds later at their timeout. An ask whose
  * connection never completed its handshake was never written, and fails as unsent.
+ *
+ * <p>"Shortly": a request that reached a node after its shard moved is forwarded to the new
+ * owner, whose reply comes over this client's connection to that owner instead. Asks are failed
+ * {@link #FORWARDED_REPLY_GRACE} after their connection closed, time for such a reply to land.
  */
 final class SentAsks implements TransportListener {
 
+	/** How long a reply forwarded through a node whose connection closed may still take. */
+	static final Duration FORWARDED_REPLY_GRACE = Duration.ofMillis(200);
+
 	private final Set<PendingAsk<?>> asks = ConcurrentHashMap.newKeySet();
+
+	private final Timer timer;
+
+	/**
+	 * @param timer runs the failures once the grace has passed
+	 */
+	SentAsks(Timer timer) {
+		this.timer = timer;
+	}
 
 	/** The ask's request was queued on {@code connection}. */
 	void sent(PendingAsk<?> ask, Connection connection) {
@@ -26,7 +45,7 @@ final class SentAsks implements TransportListener {
 		}
 		else if (connection.isClosed()) {
 			// Closed before it was added, so disassociated() may have missed it.
-			lose(ask, connection, null);
+			loseAfterGrace(ask, connection, null);
 		}
 	}
 
@@ -41,8 +60,24 @@ final class SentAsks implements TransportListener {
 			Connection connection = ask.connection();
 			// Only the connection that closed: a new one to the same node may already carry asks.
 			if (connection.isClosed() && connection.peer().equals(peer)) {
-				lose(ask, connection, cause);
+				loseAfterGrace(ask, connection, cause);
 			}
+		}
+	}
+
+	private void loseAfterGrace(PendingAsk<?> ask, Connection connection, Throwable cause) {
+		if (!connection.wasEstablished()) {
+			// Never written, so nothing can have been forwarded: no reason to wait.
+			lose(ask, connection, cause);
+			return;
+		}
+		try {
+			timer.newTimeout(expired -> lose(ask, connection, cause), FORWARDED_REPLY_GRACE.toMillis(),
+					TimeUnit.MILLISECONDS);
+		}
+		catch (IllegalStateException stopped) {
+			// The client is closing (its timer stopped), and fails every ask itself.
+			lose(ask, connection, cause);
 		}
 	}
 

@@ -363,7 +363,7 @@ class ClusterClientTest {
 	}
 
 	@Test
-	void asksSentOverAConnectionThatClosesFailAtOnceAsLostNotAtTheirTimeout() {
+	void asksSentOverAConnectionThatClosesFailAsLostShortlyNotAtTheirTimeout() {
 		ClusteredActorSystem node = startNode();
 		List<AskOutcome> outcomes = new CopyOnWriteArrayList<>();
 		ClusterClient client = startClient(clientBuilder().listener(recordingOutcomes(outcomes)));

@@ -40,7 +40,7 @@ class ShardRouterTest {
 	private final NettyTransport transport = new NettyTransport(system,
 			ProtocolMessages.registry().register(TestEntities.MESSAGES).build(), TransportSettings.defaults());
 
-	private final ShardRouter router = new ShardRouter(transport, new SentAsks(), 100, (type, shard) -> {
+	private final ShardRouter router = new ShardRouter(transport, new SentAsks(new ManualTimer()), 100, (type, shard) -> {
 	});
 
 	private final EntityRef<?> counters = new EntityRef<>(null, TYPE, SHARDS);
