@@ -14,7 +14,6 @@ import io.casty.topology.TopologySnapshot;
 import io.netty.handler.ssl.SslContext;
 import io.netty.util.HashedWheelTimer;
 import io.netty.util.Timeout;
-import io.netty.util.TimerTask;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -165,10 +164,9 @@ public final class ClusterClient implements AutoCloseable {
 	 * {@link ClusterUnavailableException} (could not be sent in time, or the client closed),
 	 * {@link AskLimitExceededException} (refused at once, unsent: the client already has
 	 * {@link Builder#maxInFlightAsks maxInFlightAsks} asks in flight), or the exception that kept
-	 * the request from being encoded. It never hangs and
-	 * completes exactly once. A blocked {@code get()} wakes as soon as the reply arrives;
-	 * callbacks added to the future, with or without {@code Async}, run on the client's executor,
-	 * never on a network thread.
+	 * the request from being encoded. It never hangs and completes exactly once. A blocked
+	 * {@code get()} wakes as soon as the reply arrives; callbacks added to the future, with or
+	 * without {@code Async}, run on the client's executor, never on a network thread.
 	 *
 	 * @param ref the entity type
 	 * @param request builds the envelope from the reply address
