@@ -78,6 +78,9 @@ class ChaosSoakIT {
 
 		final List<String> actions = new ArrayList<>();
 
+		/** When each action began ({@link NodeProcess#nowMicros()}), in the order of {@link #actions}. */
+		final List<Long> actionStarts = new ArrayList<>();
+
 		final Map<String, Integer> disruptions = new TreeMap<>();
 
 		final Map<String, Integer> cuts = new TreeMap<>();
@@ -91,6 +94,20 @@ class ChaosSoakIT {
 
 		/** Disruptions the cluster or its clients did not recover from. */
 		final List<String> failures = new ArrayList<>();
+
+		void began(String what, long startedMicros) {
+			actions.add(what);
+			actionStarts.add(startedMicros);
+		}
+
+		/** The kind of the last action that began before {@code micros} ("SIGKILL", "cut", ...), if any. */
+		String lastKindBefore(long micros) {
+			String kind = "none";
+			for (int i = 0; i < actions.size() && actionStarts.get(i) <= micros; i++) {
+				kind = actions.get(i).substring(0, actions.get(i).indexOf(' '));
+			}
+			return kind;
+		}
 
 		int disruptionCount() {
 			return disruptions.values().stream().mapToInt(Integer::intValue).sum();
@@ -237,21 +254,21 @@ class ChaosSoakIT {
 			String what;
 			if (action == 0) {
 				what = "SIGKILL " + node.nodeId();
-				chaos.actions.add(what);
+				chaos.began(what, NodeProcess.nowMicros());
 				chaos.disruptions.merge("SIGKILL + restart", 1, Integer::sum);
 				node.kill();
 				start(victim).awaitReady(Duration.ofSeconds(60));
 			}
 			else if (action == 1) {
 				what = "SIGTERM " + node.nodeId();
-				chaos.actions.add(what);
+				chaos.began(what, NodeProcess.nowMicros());
 				chaos.disruptions.merge("SIGTERM + restart", 1, Integer::sum);
 				node.terminate(Duration.ofSeconds(60));
 				start(victim).awaitReady(Duration.ofSeconds(60));
 			}
 			else if (action == 2) {
 				what = "SIGSTOP 500 ms " + node.nodeId();
-				chaos.actions.add(what);
+				chaos.began(what, NodeProcess.nowMicros());
 				chaos.disruptions.merge("SIGSTOP 500 ms", 1, Integer::sum);
 				node.signal("STOP");
 				// The pause lasts 500 ms: that length is the disruption itself.
@@ -263,12 +280,13 @@ class ChaosSoakIT {
 				boolean onlyClients = random.nextBoolean();
 				Map<String, Integer> linked = links(victim);
 				long cutAt = System.nanoTime();
+				long cutMicros = NodeProcess.nowMicros();
 				int cut = ConnectionCuts.cut(onlyClients ? clientEnd(node) : anyEnd(node));
 				what = (onlyClients ? "cut clients-" : "cut all-") + node.nodeId() + " (" + cut + ")";
 				chaos.cuts.merge(onlyClients ? "only the clients' connections to a node"
 						: "every connection of a node", 1, Integer::sum);
 				chaos.connectionsCut += cut;
-				chaos.actions.add(what);
+				chaos.began(what, cutMicros);
 				if (!awaitRelinked(victim, linked)) {
 					chaos.failures.add(what + ": connections not restored within " + RECONNECT_TIMEOUT.toSeconds()
 							+ " s: had " + linked + ", now " + links(victim));
@@ -367,6 +385,13 @@ class ChaosSoakIT {
 		byOutcome.forEach((outcome, count) -> out.append("asks ").append(outcome.name().toLowerCase()).append(": ")
 			.append(count).append('\n'));
 		out.append("asks unanswered: ").append(unanswered).append('\n');
+		Map<String, Long> timeoutsAfter = new TreeMap<>();
+		asks.stream()
+			.filter(ask -> ask.outcome().getNow(null) == Outcome.TIMED_OUT)
+			.forEach(ask -> timeoutsAfter.merge(chaos.lastKindBefore(ask.sentMicros() + ASK_TIMEOUT.toNanos() / 1000),
+					1L, Long::sum));
+		out.append("timed-out asks by the last disruption begun before their deadline: ").append(timeoutsAfter)
+			.append('\n');
 		failureKinds.entrySet()
 			.stream()
 			.sorted(Map.Entry.<String, Long>comparingByValue().reversed())
