@@ -1,6 +1,7 @@
 package io.casty.benchmarks.load.raw;
 
 import io.casty.benchmarks.load.JvmProcess;
+import io.casty.benchmarks.load.LoadBenchmark;
 import io.casty.benchmarks.load.LoadSettings;
 import io.casty.benchmarks.load.NodeMain;
 import io.casty.benchmarks.load.SystemRun;
@@ -45,7 +46,7 @@ public final class FloorProbe {
 				Integer.toString(SystemRun.freePort(HOST))));
 		nodeArgs.addAll(settings.toArgs());
 		int port = Integer.parseInt(nodeArgs.get(2));
-		Path logs = Path.of("casty-benchmarks", "target", "load-logs");
+		Path logs = LoadBenchmark.defaultLogs();
 		try (JvmProcess node = JvmProcess.start("floor-probe-node", NodeMain.class, nodeArgs, SystemRun.JVM_FLAGS, logs,
 				line -> {
 				})) {
