@@ -109,7 +109,21 @@ final class ShardRouter {
 					+ " shards in the cluster, but this client uses " + ref.numShards()
 					+ "; configure the same number of shards as the nodes");
 		}
-		return allocation.ownerOf(shard);
+		return connected(allocation.ownerOf(shard));
+	}
+
+	/**
+	 * The owner if this client's connection to it is open, else null (and the connection is
+	 * opened). A message queued on a connection still opening is lost if that connection fails;
+	 * one that waits here instead is sent once the connection opens ({@link #reachable}) or the
+	 * shard gets another owner.
+	 */
+	private NodeAddress connected(NodeAddress owner) {
+		if (owner == null || transport.isConnected(owner)) {
+			return owner;
+		}
+		transport.connect(owner);
+		return null;
 	}
 
 	private void dispatch(NodeAddress owner, EncodedMessage message, PendingAsk<?> ask) {
@@ -146,14 +160,14 @@ final class ShardRouter {
 		}
 	}
 
-	/** {@code owner} is reachable again: route to it and flush what waited for it. */
+	/** A connection to {@code owner} opened: route to it and flush what waited for it. */
 	void reachable(NodeAddress owner) {
 		synchronized (waiting) {
 			if (unreachableOwners.remove(owner) && table.snapshot() != null) {
 				logger.info("Node {} is reachable again from this client", owner.hostPort());
 				table = RoutingTable.of(table.snapshot(), unreachableOwners);
-				flushRoutable();
 			}
+			flushRoutable();
 		}
 	}
 
@@ -200,7 +214,7 @@ final class ShardRouter {
 			}
 			ShardAllocation allocation = current.allocation(next.shardType());
 			NodeAddress owner = allocation == null || allocation.numShards() != next.numShards() ? null
-					: allocation.ownerOf(next.shard());
+					: connected(allocation.ownerOf(next.shard()));
 			if (owner != null) {
 				it.remove();
 				dispatch(owner, next.message(), next.ask());

@@ -1,13 +1,16 @@
 package io.casty.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.casty.actor.ActorSystem;
 import io.casty.actor.NodeAddress;
 import io.casty.client.TestEntities.Add;
+import io.casty.cluster.ClusteredActorSystem;
 import io.casty.protocol.ProtocolMessages;
 import io.casty.protocol.ShardLocation;
 import io.casty.remote.NettyTransport;
+import io.casty.remote.TransportListener;
 import io.casty.remote.TransportSettings;
 import io.casty.sharding.ShardEnvelope;
 import io.casty.sharding.ShardHash;
@@ -19,11 +22,17 @@ import io.casty.topology.TopologySnapshot;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** The router's buffer and owners, against a transport whose peers listen nowhere. */
+/**
+ * The router's buffer and owners, against a transport wired to it as the client wires it:
+ * node A listens nowhere, node B is a real node.
+ */
 class ShardRouterTest {
+
+	private static final String SYSTEM = "test";
 
 	private static final String TYPE = TestEntities.SHARD_TYPE;
 
@@ -31,11 +40,11 @@ class ShardRouterTest {
 
 	private static final String ENTITY = "entity-1";
 
-	private final NodeAddress nodeA = new NodeAddress("test", "127.0.0.1", FreePorts.next());
+	private final NodeAddress nodeA = new NodeAddress(SYSTEM, "127.0.0.1", FreePorts.next());
 
-	private final NodeAddress nodeB = new NodeAddress("test", "127.0.0.1", FreePorts.next());
+	private final NodeAddress nodeB = new NodeAddress(SYSTEM, "127.0.0.1", FreePorts.next());
 
-	private final ActorSystem system = new ActorSystem(new NodeAddress("test", "client-1", NodeAddress.NO_PORT));
+	private final ActorSystem system = new ActorSystem(new NodeAddress(SYSTEM, "client-1", NodeAddress.NO_PORT));
 
 	private final NettyTransport transport = new NettyTransport(system,
 			ProtocolMessages.registry().register(TestEntities.MESSAGES).build(), TransportSettings.defaults());
@@ -47,14 +56,38 @@ class ShardRouterTest {
 
 	private final int shard = ShardHash.shardOf(ENTITY, SHARDS);
 
+	/** Peers whose connection failed or closed, as the transport reported them. */
+	private final List<NodeAddress> disassociated = new CopyOnWriteArrayList<>();
+
+	private ClusteredActorSystem nodeBSystem;
+
+	ShardRouterTest() {
+		// As TopologySubscription does: an opened connection makes its node routable.
+		transport.addListener(new TransportListener() {
+			@Override
+			public void associated(NodeAddress peer) {
+				router.reachable(peer);
+			}
+
+			@Override
+			public void disassociated(NodeAddress peer, Throwable cause) {
+				disassociated.add(peer);
+			}
+		});
+	}
+
 	@AfterEach
 	void close() {
 		transport.close();
 		system.close();
+		if (nodeBSystem != null) {
+			nodeBSystem.close();
+		}
 	}
 
 	@Test
 	void aLocationAnswerNamingAnOwnerThisClientCannotReachKeepsTheMessagesWaiting() {
+		startNodeB();
 		router.onTopology(topology(nodeA));
 		router.unreachable(nodeA);
 		router.tell(counters, new ShardEnvelope<>(ENTITY, new Add(1)));
@@ -68,7 +101,33 @@ class ShardRouterTest {
 
 		router.onLocation(new ShardLocation(TYPE, SHARDS, shard, nodeB, 2));
 
-		assertThat(router.waitingCount()).as("sent to the new owner").isZero();
+		await().untilAsserted(() -> assertThat(router.waitingCount()).as("sent to the new owner").isZero());
+	}
+
+	@Test
+	void aMessageForAnOwnerNotConnectedYetWaitsForTheConnectionInsteadOfBeingLostWithIt() {
+		router.onTopology(topology(nodeA));
+
+		router.tell(counters, new ShardEnvelope<>(ENTITY, new Add(1)));
+
+		// The router opened a connection to A rather than queue the message on it; that failed.
+		await().until(() -> disassociated.contains(nodeA));
+		assertThat(router.waitingCount()).as("the message still waits, for A or another owner").isEqualTo(1);
+
+		startNodeB();
+		router.onLocation(new ShardLocation(TYPE, SHARDS, shard, nodeB, 2));
+
+		await().untilAsserted(() -> assertThat(router.waitingCount()).as("sent once B's connection opened").isZero());
+		assertThat(transport.isConnected(nodeB)).isTrue();
+	}
+
+	private void startNodeB() {
+		nodeBSystem = ClusteredActorSystem.builder(SYSTEM)
+			.host(nodeB.host())
+			.port(nodeB.port())
+			.nodeId("node-b")
+			.registerMessages(TestEntities.MESSAGES)
+			.start();
 	}
 
 	private TopologySnapshot topology(NodeAddress owner) {
