@@ -20,11 +20,12 @@ import org.slf4j.LoggerFactory;
 /**
  * Sends each {@link ShardEnvelope} straight to the node that owns its shard.
  *
- * <p>The owner comes from the {@link RoutingTable}, read through one volatile field. A message
- * whose owner is not known yet is encoded anyway (so encoding errors reach the caller), then
- * waits in a bounded buffer until a topology update or a location answer names the owner. While
- * anything waits, new messages take the locked path and flush what became routable first, so
- * messages to one entity leave in the order they were sent.
+ * <p>The owner comes from the {@link RoutingTable}, read through one volatile field, and a
+ * message goes to it only over an open connection. A message whose owner is not known yet, not
+ * reachable, or not connected yet is encoded anyway (so encoding errors reach the caller), then
+ * waits in a bounded buffer until a topology update, a location answer or a newly opened
+ * connection makes it routable. While anything waits, new messages take the locked path and
+ * flush what became routable first, so messages to one entity leave in the order they were sent.
  */
 final class ShardRouter {
 
