@@ -114,17 +114,15 @@ final class ShardRouter {
 	}
 
 	/**
-	 * The owner if this client's connection to it is open, else null (and the connection is
-	 * opened). A message queued on a connection still opening is lost if that connection fails;
-	 * one that waits here instead is sent once the connection opens ({@link #reachable}) or the
-	 * shard gets another owner.
+	 * The owner if this client's connection to it is open, else null. A message queued on a
+	 * connection still opening is lost if that connection fails; one that waits here instead is
+	 * sent once the connection opens ({@link #reachable}) or the shard gets another owner.
+	 * Opening connections is the subscription's job (to every active member, and again with
+	 * backoff after a failure), not the router's: a router that dialled the owner of each message
+	 * would redial a dead node for every message sent to it.
 	 */
 	private NodeAddress connected(NodeAddress owner) {
-		if (owner == null || transport.isConnected(owner)) {
-			return owner;
-		}
-		transport.connect(owner);
-		return null;
+		return owner == null || transport.isConnected(owner) ? owner : null;
 	}
 
 	private void dispatch(NodeAddress owner, EncodedMessage message, PendingAsk<?> ask) {

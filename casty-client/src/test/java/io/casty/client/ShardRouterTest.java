@@ -62,7 +62,8 @@ class ShardRouterTest {
 	private ClusteredActorSystem nodeBSystem;
 
 	ShardRouterTest() {
-		// As TopologySubscription does: an opened connection makes its node routable.
+		// As TopologySubscription does: an opened connection makes its node routable. (It also
+		// opens the connections, to every active member: the tests do that by hand.)
 		transport.addListener(new TransportListener() {
 			@Override
 			public void associated(NodeAddress peer) {
@@ -109,8 +110,9 @@ class ShardRouterTest {
 		router.onTopology(topology(nodeA));
 
 		router.tell(counters, new ShardEnvelope<>(ENTITY, new Add(1)));
+		transport.connect(nodeA);
 
-		// The router opened a connection to A rather than queue the message on it; that failed.
+		// The message was not queued on the opening connection to A, which then failed.
 		await().until(() -> disassociated.contains(nodeA));
 		assertThat(router.waitingCount()).as("the message still waits, for A or another owner").isEqualTo(1);
 
@@ -121,6 +123,7 @@ class ShardRouterTest {
 		assertThat(transport.isConnected(nodeB)).isTrue();
 	}
 
+	/** Starts node B and, as the subscription would for a member, connects to it. */
 	private void startNodeB() {
 		nodeBSystem = ClusteredActorSystem.builder(SYSTEM)
 			.host(nodeB.host())
@@ -128,6 +131,7 @@ class ShardRouterTest {
 			.nodeId("node-b")
 			.registerMessages(TestEntities.MESSAGES)
 			.start();
+		transport.connect(nodeB);
 	}
 
 	private TopologySnapshot topology(NodeAddress owner) {
