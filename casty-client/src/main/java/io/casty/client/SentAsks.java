@@ -66,31 +66,22 @@ final class SentAsks implements TransportListener {
 	}
 
 	private void loseAfterGrace(PendingAsk<?> ask, Connection connection, Throwable cause) {
+		String why = cause == null ? "" : " (" + cause.getMessage() + ")";
 		if (!connection.wasEstablished()) {
 			// Never written, so nothing can have been forwarded: no reason to wait.
-			lose(ask, connection, cause);
+			ask.fail(new ClusterUnavailableException("Could not send to " + ask.describe() + ": the connection to node "
+					+ connection.peer().hostPort() + " closed before it was established" + why));
 			return;
 		}
+		ReplyLostException lost = new ReplyLostException("The connection to node " + connection.peer().hostPort()
+				+ " closed before the reply from " + ask.describe() + " came" + why
+				+ "; the entity may or may not have processed the message");
 		try {
-			timer.newTimeout(expired -> lose(ask, connection, cause), FORWARDED_REPLY_GRACE.toMillis(),
-					TimeUnit.MILLISECONDS);
+			timer.newTimeout(expired -> ask.fail(lost), FORWARDED_REPLY_GRACE.toMillis(), TimeUnit.MILLISECONDS);
 		}
 		catch (IllegalStateException stopped) {
 			// The client is closing (its timer stopped), and fails every ask itself.
-			lose(ask, connection, cause);
-		}
-	}
-
-	private static void lose(PendingAsk<?> ask, Connection connection, Throwable cause) {
-		String why = cause == null ? "" : " (" + cause.getMessage() + ")";
-		if (connection.wasEstablished()) {
-			ask.fail(new ReplyLostException("The connection to node " + connection.peer().hostPort()
-					+ " closed before the reply from " + ask.describe() + " came" + why
-					+ "; the entity may or may not have processed the message"));
-		}
-		else {
-			ask.fail(new ClusterUnavailableException("Could not send to " + ask.describe() + ": the connection to node "
-					+ connection.peer().hostPort() + " closed before it was established" + why));
+			ask.fail(lost);
 		}
 	}
 }
