@@ -42,10 +42,9 @@ public final class FloorProbe {
 		int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 5;
 		int roundTrips = args.length > 1 ? Integer.parseInt(args[1]) : 20_000;
 		LoadSettings settings = LoadSettings.DEFAULTS;
-		List<String> nodeArgs = new ArrayList<>(List.of(RawEchoSystem.NAME, HOST,
-				Integer.toString(SystemRun.freePort(HOST))));
+		int port = SystemRun.freePort(HOST);
+		List<String> nodeArgs = new ArrayList<>(List.of(RawEchoSystem.NAME, HOST, Integer.toString(port)));
 		nodeArgs.addAll(settings.toArgs());
-		int port = Integer.parseInt(nodeArgs.get(2));
 		Path logs = LoadBenchmark.defaultLogs();
 		try (JvmProcess node = JvmProcess.start("floor-probe-node", NodeMain.class, nodeArgs, SystemRun.JVM_FLAGS, logs,
 				line -> {
