@@ -78,16 +78,12 @@ final class ShardRouter {
 	void send(EntityRef<?> ref, ShardEnvelope<?> envelope, PendingAsk<?> ask) {
 		EncodedMessage message = transport.encode(ref.regionPath(), envelope);
 		int shard = ShardHash.shardOf(envelope.entityId(), ref.numShards());
-		NodeAddress owner = owner(ref, shard);
-		if (owner != null && waitingCount == 0) {
-			dispatch(owner, message, ask);
+		if (waitingCount == 0 && dispatch(owner(ref, shard), message, ask)) {
 			return;
 		}
 		synchronized (waiting) {
 			flushRoutable();
-			owner = owner(ref, shard);
-			if (owner != null) {
-				dispatch(owner, message, ask);
+			if (dispatch(owner(ref, shard), message, ask)) {
 				return;
 			}
 			if (waiting.size() >= bufferSize) {
@@ -110,26 +106,29 @@ final class ShardRouter {
 					+ " shards in the cluster, but this client uses " + ref.numShards()
 					+ "; configure the same number of shards as the nodes");
 		}
-		return connected(allocation.ownerOf(shard));
+		return allocation.ownerOf(shard);
 	}
 
 	/**
-	 * The owner if this client's connection to it is open, else null. A message queued on a
-	 * connection still opening is lost if that connection fails; one that waits here instead is
-	 * sent once the connection opens ({@link #reachable}) or the shard gets another owner.
-	 * Opening connections is the subscription's job (to every active member, and again with
-	 * backoff after a failure), not the router's: a router that dialled the owner of each message
-	 * would redial a dead node for every message sent to it.
+	 * Sends the message to the owner if this client's connection to it is open; else it must
+	 * wait. A message queued on a connection still opening is lost if that connection fails; one
+	 * that waits instead is sent once the connection opens ({@link #reachable}) or the shard gets
+	 * another owner. Opening connections is the subscription's job (to every active member, and
+	 * again with backoff after a failure), not the router's: a router that dialled the owner of
+	 * each message would redial a dead node for every message sent to it.
+	 *
+	 * @param owner the shard's owner, null when not known
+	 * @return whether the message was sent
 	 */
-	private NodeAddress connected(NodeAddress owner) {
-		return owner == null || transport.isConnected(owner) ? owner : null;
-	}
-
-	private void dispatch(NodeAddress owner, EncodedMessage message, PendingAsk<?> ask) {
-		Connection connection = transport.send(owner, message);
+	private boolean dispatch(NodeAddress owner, EncodedMessage message, PendingAsk<?> ask) {
+		Connection connection = owner == null ? null : transport.sendIfConnected(owner, message);
+		if (connection == null) {
+			return false;
+		}
 		if (ask != null) {
 			sentAsks.sent(ask, connection);
 		}
+		return true;
 	}
 
 	/** A new topology: adopt it if newer, then send whatever became routable. */
@@ -213,10 +212,9 @@ final class ShardRouter {
 			}
 			ShardAllocation allocation = current.allocation(next.shardType());
 			NodeAddress owner = allocation == null || allocation.numShards() != next.numShards() ? null
-					: connected(allocation.ownerOf(next.shard()));
-			if (owner != null) {
+					: allocation.ownerOf(next.shard());
+			if (dispatch(owner, next.message(), next.ask())) {
 				it.remove();
-				dispatch(owner, next.message(), next.ask());
 			}
 		}
 		waitingCount = waiting.size();

@@ -176,8 +176,12 @@ public final class NettyTransport implements AutoCloseable {
 
 	/** Whether a connection to the peer has completed its handshake and is open. */
 	public boolean isConnected(NodeAddress peer) {
+		return openAssociation(peer) != null;
+	}
+
+	private Association openAssociation(NodeAddress peer) {
 		Association association = associations.get(peer);
-		return association != null && !association.isClosed() && association.channel() != null;
+		return association != null && !association.isClosed() && association.channel() != null ? association : null;
 	}
 
 	/**
@@ -215,6 +219,24 @@ public final class NettyTransport implements AutoCloseable {
 		if (association == null) {
 			logger.debug("Dropping {} to {}: no connection to that client", message.type().getName(), peer);
 			return new NoConnection(peer);
+		}
+		association.send(message.frame());
+		return association;
+	}
+
+	/**
+	 * Queues an encoded message on the peer's connection only if that connection is open and
+	 * handshaken; never opens one. For a sender that would rather keep a message than see it
+	 * queued on a connection that may never open: checking {@link #isConnected} first and then
+	 * calling {@link #send(NodeAddress, EncodedMessage)} leaves a gap in which the connection can
+	 * close, and {@code send} would then queue the message on a new one.
+	 *
+	 * @return the connection it was queued on, or null when none was open (nothing was queued)
+	 */
+	public Connection sendIfConnected(NodeAddress peer, EncodedMessage message) {
+		Association association = openAssociation(peer);
+		if (association == null || closed) {
+			return null;
 		}
 		association.send(message.frame());
 		return association;

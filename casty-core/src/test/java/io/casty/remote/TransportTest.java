@@ -135,6 +135,34 @@ class TransportTest {
 	}
 
 	@Test
+	void sendIfConnectedQueuesOnlyOnAnOpenConnectionAndNeverOpensOne() throws Exception {
+		try (Client client = new Client("test")) {
+			java.util.List<String> received = new java.util.concurrent.CopyOnWriteArrayList<>();
+			TemporaryRef<Pong> replyTo = client.system.temporaryRef(pong -> received.add(pong.text()));
+			NodeAddress node = echo.node();
+
+			assertThat(client.transport.sendIfConnected(node, ping(client, "before connecting", replyTo))).isNull();
+			client.transport.connect(node).get(5, TimeUnit.SECONDS);
+			Connection connection = client.transport.sendIfConnected(node, ping(client, "connected", replyTo));
+			await().until(() -> received.contains("connected"));
+			client.transport.disconnect(node);
+			assertThat(connection.isClosed()).isTrue();
+			assertThat(client.transport.sendIfConnected(node, ping(client, "after closing", replyTo))).isNull();
+			client.transport.connect(node).get(5, TimeUnit.SECONDS);
+			client.transport.sendIfConnected(node, ping(client, "reconnected", replyTo));
+			await().until(() -> received.contains("reconnected"));
+
+			// Had either refused message been queued, it would have opened (or waited for) the
+			// next connection and arrived first over it.
+			assertThat(received).containsExactly("connected", "reconnected");
+		}
+	}
+
+	private EncodedMessage ping(Client client, String text, ActorRef<Pong> replyTo) {
+		return client.transport.encode(echo.path(), new Ping(text, replyTo));
+	}
+
+	@Test
 	void wrongSystemNameIsRefusedWithAClearErrorOnBothSides() {
 		try (Client client = new Client("other-cluster")) {
 			CompletableFuture<Void> connected = client.transport.connect(echo.node());
