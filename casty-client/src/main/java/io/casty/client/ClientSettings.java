@@ -8,6 +8,6 @@ import java.util.List;
 
 /** What a {@link ClusterClient.Builder} collected, validated and frozen. */
 record ClientSettings(String systemName, List<NodeAddress> contactPoints, MessageRegistry registry,
-		TransportSettings transport, Duration askTimeout, int bufferSize, int maxInFlightAsks,
+		TransportSettings transport, Duration askTimeout, Duration askBusyWait, int bufferSize, int maxInFlightAsks,
 		Duration reconnectBackoffMin, Duration reconnectBackoffMax, Duration subscriptionTimeout, List<ClusterClientListener> listeners) {
 }

@@ -6,7 +6,6 @@ import io.netty.util.Timeout;
 import io.netty.util.TimerTask;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -60,13 +59,13 @@ final class PendingAsk<R> implements Consumer<R>, TimerTask {
 	private String entityId;
 
 	/**
-	 * @param callbackExecutor where the future's callbacks run
+	 * @param future the ask's future, new
 	 * @param lifecycle what the client does when the ask times out or ends
 	 * @param ref the entity type asked
 	 * @param timeoutAfter how long the ask may wait for its reply
 	 */
-	PendingAsk(Executor callbackExecutor, Lifecycle lifecycle, EntityRef<?> ref, Duration timeoutAfter) {
-		this.future = new ReplyFuture<>(callbackExecutor);
+	PendingAsk(ReplyFuture<R> future, Lifecycle lifecycle, EntityRef<?> ref, Duration timeoutAfter) {
+		this.future = future;
 		this.lifecycle = lifecycle;
 		this.ref = ref;
 		this.timeoutAfter = timeoutAfter;

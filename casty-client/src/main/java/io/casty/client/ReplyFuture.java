@@ -2,7 +2,10 @@ package io.casty.client;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.BiConsumer;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
@@ -15,13 +18,39 @@ import java.util.function.Function;
  * never run on that network thread, though (a slow or blocking callback would stall every reply
  * behind it): every stage added here runs on the client's executor, as its {@code …Async}
  * twin would, and so do the stages added to those.
+ *
+ * <p>With {@link ClusterClient.Builder#askBusyWait askBusyWait} on, a caller of {@code get()} or
+ * {@code join()} spins for the reply a little before it blocks (see {@link BusyWait}).
  */
 final class ReplyFuture<T> extends CompletableFuture<T> {
 
 	private final Executor executor;
 
-	ReplyFuture(Executor executor) {
+	private final BusyWait busyWait;
+
+	ReplyFuture(Executor executor, BusyWait busyWait) {
 		this.executor = executor;
+		this.busyWait = busyWait;
+	}
+
+	@Override
+	public T get() throws InterruptedException, ExecutionException {
+		busyWait.spinBriefly(this, Long.MAX_VALUE);
+		return super.get();
+	}
+
+	@Override
+	public T get(long timeout, TimeUnit unit) throws InterruptedException, ExecutionException, TimeoutException {
+		long limit = unit.toNanos(timeout);
+		long start = System.nanoTime();
+		busyWait.spinBriefly(this, limit);
+		return super.get(limit - (System.nanoTime() - start), TimeUnit.NANOSECONDS);
+	}
+
+	@Override
+	public T join() {
+		busyWait.spinBriefly(this, Long.MAX_VALUE);
+		return super.join();
 	}
 
 	@Override
@@ -31,7 +60,7 @@ final class ReplyFuture<T> extends CompletableFuture<T> {
 
 	@Override
 	public <U> CompletableFuture<U> newIncompleteFuture() {
-		return new ReplyFuture<>(executor);
+		return new ReplyFuture<>(executor, busyWait);
 	}
 
 	@Override

@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.AfterEach;
@@ -130,6 +131,22 @@ class ClusterClientTest {
 		threads.add(done.thenApply(total -> Thread.currentThread().getName()));
 
 		assertThat(threads).allSatisfy(thread -> assertThat(thread.join()).doesNotContain("-io-").contains("dispatcher"));
+	}
+
+	@Test
+	void withBusyWaitOnBlockedCallersStillGetEveryAnswerAndTimeouts() throws Exception {
+		startNode();
+		ClusterClient client = startClient(clientBuilder().askBusyWait(Duration.ofMillis(1)));
+		awaitAllocated(client);
+		EntityRef<CounterCommand> counters = client.entityRef(TestEntities.SHARD_TYPE, TestEntities.NUM_SHARDS);
+
+		for (int i = 1; i <= 200; i++) {
+			CompletableFuture<Integer> total = counters.ask("spun", replyTo -> new AddAndGet(1, replyTo));
+			assertThat(i % 2 == 0 ? total.join() : total.get(5, TimeUnit.SECONDS)).isEqualTo(i);
+		}
+		CompletableFuture<Integer> silent = client.ask(counters, replyTo -> new ShardEnvelope<>("silent", new Ignore(replyTo)),
+				Duration.ofMillis(100));
+		assertThatThrownBy(silent::join).cause().isInstanceOf(AskTimeoutException.class);
 	}
 
 	@Test
@@ -511,5 +528,9 @@ class ClusterClientTest {
 			.hasMessageContaining("askTimeout : PT0S (expected: > 0)");
 		assertThatThrownBy(() -> ClusterClient.builder().maxInFlightAsks(0)).isInstanceOf(IllegalArgumentException.class)
 			.hasMessage("maxInFlightAsks : 0 (expected: > 0)");
+		assertThatThrownBy(() -> ClusterClient.builder().askBusyWait(Duration.ofNanos(-1)))
+			.hasMessage("askBusyWait : PT-0.000000001S (expected: >= 0, 0 to turn it off)");
+		assertThatThrownBy(() -> ClusterClient.builder().askBusyWait(Duration.ofMillis(2)))
+			.hasMessageStartingWith("askBusyWait : PT0.002S (expected: at most PT0.001S");
 	}
 }

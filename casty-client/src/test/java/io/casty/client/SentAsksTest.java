@@ -65,7 +65,7 @@ class SentAsksTest {
 	};
 
 	private PendingAsk<Integer> ask(String entityId) {
-		PendingAsk<Integer> ask = new PendingAsk<>(Runnable::run, lifecycle, ORDERS, Duration.ofMinutes(1));
+		PendingAsk<Integer> ask = new PendingAsk<>(new ReplyFuture<>(Runnable::run, BusyWait.OFF), lifecycle, ORDERS, Duration.ofMinutes(1));
 		ask.addressedTo(entityId);
 		return ask;
 	}

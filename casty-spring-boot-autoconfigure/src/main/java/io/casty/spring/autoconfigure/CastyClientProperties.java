@@ -45,6 +45,13 @@ public class CastyClientProperties {
 	private Duration askTimeout = ClusterClient.Builder.DEFAULT_ASK_TIMEOUT;
 
 	/**
+	 * How long a thread blocked on an ask's reply (get or join) spins for it before it parks,
+	 * up to 1ms; 0 parks at once. Trades a core per spinning caller (at most half the cores
+	 * spin at once) for a faster wake-up.
+	 */
+	private Duration askBusyWait = ClusterClient.Builder.DEFAULT_ASK_BUSY_WAIT;
+
+	/**
 	 * How long the subscription may go without a topology push before the contact point is
 	 * considered lost. Also the age beyond which the health indicator reports the topology as
 	 * stale.
@@ -139,6 +146,14 @@ public class CastyClientProperties {
 
 	public void setAskTimeout(Duration askTimeout) {
 		this.askTimeout = askTimeout;
+	}
+
+	public Duration getAskBusyWait() {
+		return this.askBusyWait;
+	}
+
+	public void setAskBusyWait(Duration askBusyWait) {
+		this.askBusyWait = askBusyWait;
 	}
 
 	public Duration getSubscriptionTimeout() {

@@ -32,6 +32,7 @@ final class ClusterClientBuilderConfigurer {
 		apply("casty.client.connect-timeout", properties.getConnectTimeout(), builder::connectTimeout);
 		apply("casty.client.handshake-timeout", properties.getHandshakeTimeout(), builder::handshakeTimeout);
 		apply("casty.client.ask-timeout", properties.getAskTimeout(), builder::askTimeout);
+		apply("casty.client.ask-busy-wait", properties.getAskBusyWait(), builder::askBusyWait);
 		apply("casty.client.subscription-timeout", properties.getSubscriptionTimeout(), builder::subscriptionTimeout);
 		apply("casty.client.buffer-size", properties.getBufferSize(), builder::bufferSize);
 		apply("casty.client.max-in-flight-asks", properties.getMaxInFlightAsks(), builder::maxInFlightAsks);

@@ -39,7 +39,8 @@ class CastyClientPropertiesTests {
 		this.contextRunner
 			.withPropertyValues("casty.client.contact-points=10.0.0.1:25520,10.0.0.2:25520",
 					"casty.client.connect-timeout=1s", "casty.client.handshake-timeout=2s",
-					"casty.client.ask-timeout=3s", "casty.client.subscription-timeout=4s",
+					"casty.client.ask-timeout=3s", "casty.client.ask-busy-wait=100us",
+					"casty.client.subscription-timeout=4s",
 					"casty.client.buffer-size=5", "casty.client.max-in-flight-asks=9",
 					"casty.client.max-frame-size=2MB",
 					"casty.client.reconnect-backoff.min=6ms", "casty.client.reconnect-backoff.max=7s",
@@ -54,6 +55,7 @@ class CastyClientPropertiesTests {
 				assertThat(properties.getConnectTimeout()).hasSeconds(1);
 				assertThat(properties.getHandshakeTimeout()).hasSeconds(2);
 				assertThat(properties.getAskTimeout()).hasSeconds(3);
+				assertThat(properties.getAskBusyWait()).hasNanos(100_000);
 				assertThat(properties.getSubscriptionTimeout()).hasSeconds(4);
 				assertThat(properties.getBufferSize()).isEqualTo(5);
 				assertThat(properties.getMaxInFlightAsks()).isEqualTo(9);

@@ -128,6 +128,8 @@ class CastyClientPropertiesValidationTests {
 			casty.client.connect-timeout      | 0s    | PT0S    | connectTimeout : PT0S (expected: > 0)
 			casty.client.handshake-timeout    | -1s   | PT-1S   | handshakeTimeout : PT-1S (expected: > 0)
 			casty.client.ask-timeout          | 0ms   | PT0S    | askTimeout : PT0S (expected: > 0)
+			casty.client.ask-busy-wait        | -1us  | PT-0.000001S | askBusyWait : PT-0.000001S (expected: >= 0, 0 to turn it off)
+			casty.client.ask-busy-wait        | 5ms   | PT0.005S | askBusyWait : PT0.005S (expected: at most PT0.001S; a reply later than that is better waited for parked)
 			casty.client.subscription-timeout | 0s    | PT0S    | subscriptionTimeout : PT0S (expected: > 0)
 			casty.client.buffer-size          | -1    | -1      | bufferSize : -1 (expected: >= 0)
 			casty.client.max-in-flight-asks   | 0     | 0       | maxInFlightAsks : 0 (expected: > 0)

@@ -48,7 +48,7 @@ class ConfigurationMetadataTests {
 		Map<String, ConfigurationMetadataProperty> metadata = metadata();
 
 		assertThat(metadata).containsKeys("casty.client.connect-timeout", "casty.client.handshake-timeout",
-				"casty.client.ask-timeout", "casty.client.subscription-timeout", "casty.client.buffer-size",
+				"casty.client.ask-timeout", "casty.client.ask-busy-wait", "casty.client.subscription-timeout", "casty.client.buffer-size",
 				"casty.client.max-in-flight-asks", "casty.client.max-frame-size", "casty.client.reconnect-backoff.min",
 				"casty.client.reconnect-backoff.max", "casty.client.startup.mode", "casty.client.startup.timeout");
 		metadata.forEach((name, property) -> {
@@ -57,7 +57,8 @@ class ConfigurationMetadataTests {
 			}
 		});
 		assertThat(metadata).allSatisfy((name, property) -> {
-			boolean tunable = name.endsWith("-timeout") || name.endsWith("-size") || name.contains("reconnect-backoff")
+			boolean tunable = name.endsWith("-timeout") || name.endsWith("-wait") || name.endsWith("-size")
+					|| name.contains("reconnect-backoff")
 					|| name.contains(".max-");
 			if (name.startsWith("casty.client.") && tunable) {
 				assertThat(property.getDefaultValue()).as("default of " + name).isNotNull();
