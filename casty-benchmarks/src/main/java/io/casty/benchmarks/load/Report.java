@@ -1,5 +1,6 @@
 package io.casty.benchmarks.load;
 
+import io.casty.benchmarks.load.casty.CastySystem;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.Locale;
@@ -8,8 +9,9 @@ import java.util.Optional;
 
 /**
  * The end of a run: Casty's figures over each other system's, one line per ratio, with issue
- * 6's targets marked met or missed. A ratio whose figures are missing (a failed workload) is
- * printed as missing, never guessed.
+ * 6's targets marked met or missed. The targets are judged on Casty's defaults; Casty with
+ * opt-in busy-waiting, when measured, is shown against the latency targets apart. A ratio whose
+ * figures are missing (a failed workload) is printed as missing, never guessed.
  */
 final class Report {
 
@@ -40,7 +42,7 @@ final class Report {
 		out.println("── Ratios (casty / other; for latency lower is better, for ops/s higher) ──");
 		for (String key : KEYS) {
 			for (String peer : bySystem.keySet()) {
-				if (!peer.equals(Systems.CASTY)) {
+				if (isPeer(peer)) {
 					out.println(line(key, peer, ratio(casty, bySystem.get(peer), key)));
 				}
 			}
@@ -49,17 +51,48 @@ final class Report {
 		out.println("── Issue 6 targets ──");
 		int met = 0;
 		for (RatioTarget target : RatioTarget.ISSUE_6) {
-			Optional<Double> ratio = bySystem.containsKey(target.peer())
-					? ratio(casty, bySystem.get(target.peer()), target.key()) : Optional.empty();
-			String verdict = ratio.map(value -> target.isMetBy(value) ? "MET" : "MISSED").orElse("NOT MEASURED");
-			if (verdict.equals("MET")) {
+			if (printTarget(out, Systems.CASTY, casty, target)) {
 				met++;
 			}
-			out.println(String.format(Locale.ROOT, "target %-20s casty/%-9s %8s   %-7s %s", target.key(), target.peer(),
-					ratio.map(Report::format).orElse("-"), target.describe(), verdict));
 		}
 		out.println("targets met: " + met + " of " + RatioTarget.ISSUE_6.size());
+		printBusyWaiting(out);
 		printAboveTheFloor(out, casty);
+	}
+
+	/** Casty's variants are what is compared, not what they are compared with. */
+	private static boolean isPeer(String system) {
+		return !system.equals(Systems.CASTY) && !system.equals(Systems.CASTY_BUSY_WAIT.name());
+	}
+
+	/** @return whether the target was met */
+	private boolean printTarget(PrintStream out, String name, Results system, RatioTarget target) {
+		Optional<Double> ratio = bySystem.containsKey(target.peer())
+				? ratio(system, bySystem.get(target.peer()), target.key()) : Optional.empty();
+		String verdict = ratio.map(value -> target.isMetBy(value) ? "MET" : "MISSED").orElse("NOT MEASURED");
+		out.println(String.format(Locale.ROOT, "target %-20s %s/%-9s %8s   %-7s %s", target.key(), name, target.peer(),
+				ratio.map(Report::format).orElse("-"), target.describe(), verdict));
+		return verdict.equals("MET");
+	}
+
+	/**
+	 * Busy-waiting changes only how a blocked caller waits, so only the sequential targets say
+	 * anything about it; shown apart, since it is not what Casty does by default.
+	 */
+	private void printBusyWaiting(PrintStream out) {
+		String name = Systems.CASTY_BUSY_WAIT.name();
+		Results busyWaiting = bySystem.get(name);
+		if (busyWaiting == null) {
+			return;
+		}
+		out.println();
+		out.println("── Opt-in: " + name + " (askBusyWait " + CastySystem.BUSY_WAIT.toNanos() / 1_000
+				+ " µs; not the default, so not counted above) ──");
+		for (RatioTarget target : RatioTarget.ISSUE_6) {
+			if (target.key().startsWith(SequentialAsk.WORKLOAD)) {
+				printTarget(out, name, busyWaiting, target);
+			}
+		}
 	}
 
 	/**
@@ -76,7 +109,7 @@ final class Report {
 		for (String key : FLOOR_KEYS) {
 			Optional<Figure> mine = aboveFloor(casty, floor, key);
 			for (Map.Entry<String, Results> peer : bySystem.entrySet()) {
-				if (peer.getKey().equals(Systems.CASTY) || peer.getKey().equals(Systems.RAW_ECHO)) {
+				if (!isPeer(peer.getKey()) || peer.getKey().equals(Systems.RAW_ECHO)) {
 					continue;
 				}
 				Optional<Figure> theirs = aboveFloor(peer.getValue(), floor, key);

@@ -15,8 +15,11 @@ public final class Systems {
 	/** The system the figures are about; every ratio is Casty's over another's. */
 	public static final String CASTY = CastySystem.NAME;
 
-	private static final List<SystemUnderTest> ALL = List.of(new RawEchoSystem(), new CastySystem(),
-			new HazelcastSystem(), new PekkoSystem());
+	/** Casty with its opt-in busy-waiting for blocked callers; its own ratios, not the targets'. */
+	public static final SystemUnderTest CASTY_BUSY_WAIT = CastySystem.busyWaiting();
+
+	private static final List<SystemUnderTest> ALL = List.of(new RawEchoSystem(), CastySystem.DEFAULTS,
+			CASTY_BUSY_WAIT, new HazelcastSystem(), new PekkoSystem());
 
 	private Systems() {
 	}

@@ -32,7 +32,7 @@ class LoadRunSmokeTest {
 
 	@Test
 	void tinyCastyRunReportsEveryFigureWithTotalsThatAddUp() throws Exception {
-		assertTinyRunSucceeds(new CastySystem());
+		assertTinyRunSucceeds(CastySystem.DEFAULTS);
 	}
 
 	@Test

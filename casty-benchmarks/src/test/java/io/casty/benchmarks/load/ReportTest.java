@@ -29,6 +29,23 @@ class ReportTest {
 	}
 
 	@Test
+	void busyWaitingIsJudgedApartOnTheSequentialTargetsOnly() {
+		Map<String, Results> bySystem = new LinkedHashMap<>();
+		bySystem.put(Systems.RAW_ECHO, latencies(50.0, 150.0));
+		bySystem.put(Systems.CASTY, latencies(60.0, 170.0));
+		bySystem.put(Systems.CASTY_BUSY_WAIT.name(), latencies(45.0, 160.0));
+		bySystem.put("hazelcast", latencies(90.0, 230.0));
+
+		String report = print(bySystem);
+
+		assertThat(report).contains("target sequential-ask p50   casty/hazelcast    0.67x   <= 0.6  MISSED");
+		assertThat(report).contains("targets met: 1 of 5");
+		assertThat(report).contains("target sequential-ask p50   casty-busy-wait/hazelcast    0.50x   <= 0.6  MET");
+		assertThat(report).contains("target sequential-ask p50   casty-busy-wait/raw-echo     0.90x   <= 2.0  MET");
+		assertThat(report).doesNotContain("casty-busy-wait/pekko").doesNotContain("casty/casty-busy-wait");
+	}
+
+	@Test
 	void withoutTheRawEchoThereIsNoFloorToShow() {
 		Map<String, Results> bySystem = new LinkedHashMap<>();
 		bySystem.put(Systems.CASTY, latencies(60.0, 170.0));

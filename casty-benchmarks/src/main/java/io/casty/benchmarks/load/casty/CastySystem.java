@@ -8,16 +8,42 @@ import io.casty.client.ClusterClient;
 import io.casty.cluster.ClusteredActorSystem;
 import io.casty.cluster.EntityType;
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 /**
  * Casty as a user runs it: a one-node cluster hosting {@link PointsAccount} entities with
- * default settings, reached by a {@link ClusterClient} with default settings. The memory and
- * scale run builds its nodes and clients from the same {@link #node} and {@link #client}.
+ * default settings, reached by a {@link ClusterClient} with default settings ({@link #DEFAULTS})
+ * or with one opt-in setting ({@link #busyWaiting()}). The memory and scale run builds its
+ * nodes and clients from the same {@link #node} and {@link #client}.
  */
 public final class CastySystem implements SystemUnderTest {
 
 	public static final String NAME = "casty";
+
+	/** Casty with every default. */
+	public static final CastySystem DEFAULTS = new CastySystem(NAME, UnaryOperator.identity());
+
+	/** How long a blocked caller spins in {@link #busyWaiting()}: longer than a round trip here. */
+	public static final Duration BUSY_WAIT = Duration.of(100, ChronoUnit.MICROS);
+
+	private final String name;
+
+	private final UnaryOperator<ClusterClient.Builder> clientOptions;
+
+	private CastySystem(String name, UnaryOperator<ClusterClient.Builder> clientOptions) {
+		this.name = name;
+		this.clientOptions = clientOptions;
+	}
+
+	/**
+	 * Casty whose client has {@link ClusterClient.Builder#askBusyWait askBusyWait} on: only a
+	 * blocked caller (the sequential workload) waits differently.
+	 */
+	public static CastySystem busyWaiting() {
+		return new CastySystem(NAME + "-busy-wait", builder -> builder.askBusyWait(BUSY_WAIT));
+	}
 
 	static final String CLUSTER = "bench";
 
@@ -26,7 +52,7 @@ public final class CastySystem implements SystemUnderTest {
 
 	@Override
 	public String name() {
-		return NAME;
+		return name;
 	}
 
 	@Override
@@ -39,7 +65,7 @@ public final class CastySystem implements SystemUnderTest {
 
 	@Override
 	public Target connect(String host, int port, LoadSettings settings) {
-		ClusterClient client = client(List.of(host + ":" + port), settings.askTimeout()).build();
+		ClusterClient client = clientOptions.apply(client(List.of(host + ":" + port), settings.askTimeout())).build();
 		client.awaitTopology(STARTUP_TIMEOUT);
 		return target(client, settings.entities(), PointsAccount.NUM_SHARDS);
 	}
