@@ -75,4 +75,9 @@ final class BusyWait {
 	void stopSpinning() {
 		spinners.decrementAndGet();
 	}
+
+	@Override
+	public String toString() {
+		return "at most " + maxSpinners + (maxSpinners == 1 ? " thread spins" : " threads spin") + " at once";
+	}
 }

@@ -104,6 +104,10 @@ public final class ClusterClient implements AutoCloseable {
 		transport.addListener(sentAsks);
 		logger.info("Cluster client {} starting; contact points {}", system.address(),
 				settings.contactPoints().stream().map(NodeAddress::hostPort).toList());
+		if (busyWait != BusyWait.OFF) {
+			logger.info("Callers blocked on an ask spin for its reply for up to {} µs before they park ({})",
+					settings.askBusyWait().toNanos() / 1_000, busyWait);
+		}
 		subscription.start();
 	}
 
@@ -182,12 +186,12 @@ public final class ClusterClient implements AutoCloseable {
 		Objects.requireNonNull(timeout, "timeout");
 		ensureOpen();
 		if (!askLimit.tryAcquire()) {
-			PendingAsk<R> refused = new PendingAsk<R>(newReplyFuture(), refusedAsks, ref, timeout);
+			PendingAsk<R> refused = new PendingAsk<>(newReplyFuture(), refusedAsks, ref, timeout);
 			refused.fail(askLimit.refuse(ref.shardType()));
 			return refused.future();
 		}
 		// From here on the ask must end through the PendingAsk, which releases its slot exactly once.
-		PendingAsk<R> pending = new PendingAsk<R>(newReplyFuture(), asks, ref, timeout);
+		PendingAsk<R> pending = new PendingAsk<>(newReplyFuture(), asks, ref, timeout);
 		try {
 			TemporaryRef<R> replyTo = system.temporaryRef(pending);
 			pending.replyTo(replyTo);
@@ -344,7 +348,7 @@ public final class ClusterClient implements AutoCloseable {
 		/**
 		 * How long a thread blocked in {@code get()} or {@code join()} on an ask's future spins
 		 * for the reply before it parks; zero, the default, parks at once. Spinning saves the
-		 * wake-up of a parked thread (about 10 µs of a 70 µs loopback round trip on a two-core
+		 * wake-up of a parked thread (10–20 µs of a 70 µs loopback round trip on a two-core
 		 * virtual machine: see docs/benchmarks.md) and burns the core it spins on meanwhile, so
 		 * it pays only for callers that block on replies that usually arrive within the spin, on
 		 * a machine with cores to spare. At most half the cores (at least one) spin at once per
@@ -547,8 +551,8 @@ public final class ClusterClient implements AutoCloseable {
 				throw new IllegalArgumentException("systemName is required (the cluster's system name)");
 			}
 			ClientSettings settings = new ClientSettings(systemName, ContactPoints.parse(systemName, contactPoints),
-					registry.build(), transport.build(), askTimeout, askBusyWait, bufferSize, maxInFlightAsks, reconnectBackoffMin,
-					reconnectBackoffMax, subscriptionTimeout, listeners);
+					registry.build(), transport.build(), askTimeout, askBusyWait, bufferSize, maxInFlightAsks,
+					reconnectBackoffMin, reconnectBackoffMax, subscriptionTimeout, listeners);
 			return new ClusterClient(settings);
 		}
 	}
