@@ -1,7 +1,9 @@
 package io.casty.benchmarks.load;
 
 import java.time.Duration;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -99,9 +101,23 @@ final class PipelinedAsk {
 					});
 					return;
 				}
-				if (!completed(sent, reply.handle((total, failure) -> failure).join())) {
+				if (!completed(sent, failureOf(reply))) {
 					return;
 				}
+			}
+		}
+
+		/**
+		 * What a completed reply failed with, or null; read in place, where a {@code handle}
+		 * stage would hop through the system's callback executor first.
+		 */
+		private static Throwable failureOf(CompletableFuture<Integer> done) {
+			try {
+				done.join();
+				return null;
+			}
+			catch (CompletionException | CancellationException ex) {
+				return ex.getCause() != null ? ex.getCause() : ex;
 			}
 		}
 
