@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,8 +17,10 @@ import java.util.Optional;
 /**
  * The end-to-end load generator, side by side with peers. For each system in turn (the raw
  * Netty echo floor, Casty, Hazelcast, Pekko) it starts a node JVM and a client JVM on loopback,
- * runs the same workloads ({@link LoadRun}) with the same JVM flags, prints one line per figure
- * and, at the end, Casty's ratios over each other system with issue 6's targets.
+ * runs the same workloads ({@link LoadRun}) with the same JVM flags and prints one line per
+ * figure; then it does it all again, round after round, so that every system is measured
+ * throughout the run rather than in one stretch of it. At the end: each figure's median over
+ * the rounds, and Casty's ratios of medians over each other system with issue 6's targets.
  *
  * <pre>
  * java -jar casty-benchmarks-&lt;version&gt;.jar --all
@@ -30,6 +33,9 @@ import java.util.Optional;
  */
 public final class LoadBenchmark {
 
+	/** How many times every system is measured, interleaved. */
+	static final int DEFAULT_ROUNDS = 3;
+
 	private LoadBenchmark() {
 	}
 
@@ -40,6 +46,9 @@ public final class LoadBenchmark {
 			return;
 		}
 		LoadSettings settings = LoadSettings.DEFAULTS.with(arguments);
+		int rounds = option(arguments, "rounds").map(value -> LoadSettings.parseInt("rounds", value))
+			.orElse(DEFAULT_ROUNDS);
+		LoadSettings.requirePositive("rounds", rounds);
 		List<SystemUnderTest> systems = option(arguments, "systems")
 			.map(names -> Arrays.stream(names.split(",")).map(String::trim).map(Systems::named).toList())
 			.orElse(Systems.all());
@@ -55,18 +64,38 @@ public final class LoadBenchmark {
 		out.println("jvm flags (every node and client): " + String.join(" ", SystemRun.JVM_FLAGS));
 		out.println("workloads: " + settings.entities() + " entities; sequential ask; pipelined ask with "
 				+ settings.inFlight() + " in flight; " + settings.tells() + " tells; warm-up " + settings.warmup().toMillis()
-				+ " ms and measurement " + settings.duration().toMillis() + " ms per ask workload");
+				+ " ms and measurement " + settings.duration().toMillis() + " ms per ask workload; " + rounds
+				+ (rounds == 1 ? " round" : " rounds, every system in each"));
 		out.println("logs: " + logs);
 		out.println();
 
-		Map<String, Results> bySystem = new LinkedHashMap<>();
+		List<Map<String, Results>> byRound = new ArrayList<>();
 		boolean failed = false;
-		for (SystemUnderTest system : systems) {
-			Results results = new SystemRun(system, settings, logs, recordings, out).run();
-			bySystem.put(system.name(), results);
-			failed |= !results.failures().isEmpty();
+		for (int round = 1; round <= rounds; round++) {
+			if (rounds > 1) {
+				out.println("── Round " + round + " of " + rounds + " ──");
+			}
+			Map<String, Results> bySystem = new LinkedHashMap<>();
+			for (SystemUnderTest system : systems) {
+				Results results = new SystemRun(system, settings, logs, recordings, out).run();
+				bySystem.put(system.name(), results);
+				failed |= !results.failures().isEmpty();
+			}
+			byRound.add(bySystem);
 		}
-		new Report(bySystem).print(out);
+		Map<String, Results> medians = new LinkedHashMap<>();
+		for (SystemUnderTest system : systems) {
+			medians.put(system.name(), Results.medianOf(byRound.stream().map(round -> round.get(system.name())).toList()));
+		}
+		if (rounds > 1) {
+			out.println();
+			out.println("── Medians over " + rounds + " rounds ──");
+			medians.forEach((name, results) -> {
+				FigurePrinter printer = new FigurePrinter(out, name, SystemRun.LABEL_WIDTH, SystemRun.METRIC_WIDTH);
+				results.figures().forEach(printer::figure);
+			});
+		}
+		new Report(medians, byRound).print(out);
 		out.println("load average at the end (1/5/15 min): " + Machine.loadAverage());
 		if (failed) {
 			System.exit(1);
@@ -100,13 +129,14 @@ public final class LoadBenchmark {
 				  --in-flight=N       asks in flight in the pipelined workload [%d]
 				  --warmup=DURATION   warm-up of each ask workload [%s]
 				  --duration=DURATION measurement of each ask workload [%s]
+				  --rounds=N          times every system is measured, interleaved; figures are medians [%d]
 				  --tells=N           tells in the measured tell run; a fifth as many warm up [%d]
 				  --tell-timeout=D    how long the tells may take to be applied [%s]
 				  --ask-timeout=D     how long one ask may take [%s]
 				  --jfr=DIR           write a flight recording of every JVM to DIR
 				  --logs=DIR          where node and client JVMs log [load-logs beside the jar]"""
 			.formatted(String.join(", ", Systems.all().stream().map(SystemUnderTest::name).toList()), defaults.entities(),
-					defaults.inFlight(), millis(defaults.warmup()), millis(defaults.duration()), defaults.tells(),
+					defaults.inFlight(), millis(defaults.warmup()), millis(defaults.duration()), DEFAULT_ROUNDS, defaults.tells(),
 					millis(defaults.tellTimeout()), millis(defaults.askTimeout())));
 	}
 

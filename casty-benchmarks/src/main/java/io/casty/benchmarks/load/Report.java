@@ -9,7 +9,8 @@ import java.util.Optional;
 
 /**
  * The end of a run: Casty's figures over each other system's, one line per ratio, with issue
- * 6's targets marked met or missed. The targets are judged on Casty's defaults; Casty with
+ * 6's targets marked met or missed, judged on the medians of the rounds and followed by each
+ * round's own ratio. The targets are judged on Casty's defaults; Casty with
  * opt-in busy-waiting, when measured, is shown against the latency targets apart. A ratio whose
  * figures are missing (a failed workload) is printed as missing, never guessed.
  */
@@ -25,11 +26,16 @@ final class Report {
 
 	private final Map<String, Results> bySystem;
 
+	private final List<Map<String, Results>> rounds;
+
 	/**
-	 * @param bySystem every measured system's results, by name, in run order
+	 * @param bySystem every measured system's results (the medians of its rounds), by name, in
+	 *     run order
+	 * @param rounds each round's results, by system
 	 */
-	Report(Map<String, Results> bySystem) {
+	Report(Map<String, Results> bySystem, List<Map<String, Results>> rounds) {
 		this.bySystem = bySystem;
+		this.rounds = rounds;
 	}
 
 	void print(PrintStream out) {
@@ -70,9 +76,24 @@ final class Report {
 		Optional<Double> ratio = bySystem.containsKey(target.peer())
 				? ratio(system, bySystem.get(target.peer()), target.key()) : Optional.empty();
 		String verdict = ratio.map(value -> target.isMetBy(value) ? "MET" : "MISSED").orElse("NOT MEASURED");
-		out.println(String.format(Locale.ROOT, "target %-20s %s/%-9s %8s   %-7s %s", target.key(), name, target.peer(),
-				ratio.map(Report::format).orElse("-"), target.describe(), verdict));
+		out.println(String.format(Locale.ROOT, "target %-20s %s/%-9s %8s   %-7s %-7s%s", target.key(), name,
+				target.peer(), ratio.map(Report::format).orElse("-"), target.describe(), verdict,
+				ratio.isPresent() ? byRound(name, target) : ""));
 		return verdict.equals("MET");
+	}
+
+	/** Each round's ratio, when there were several: how far from the median the rounds strayed. */
+	private String byRound(String name, RatioTarget target) {
+		if (rounds.size() < 2) {
+			return "";
+		}
+		StringBuilder line = new StringBuilder("  rounds:");
+		for (Map<String, Results> round : rounds) {
+			Optional<Double> ratio = round.containsKey(name) && round.containsKey(target.peer())
+					? ratio(round.get(name), round.get(target.peer()), target.key()) : Optional.empty();
+			line.append(' ').append(ratio.map(Report::format).orElse("-"));
+		}
+		return line.toString();
 	}
 
 	/**

@@ -2,7 +2,9 @@ package io.casty.benchmarks.load;
 
 import java.io.PrintStream;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -72,6 +74,26 @@ public final class Results {
 				out.flush();
 			}
 		});
+	}
+
+	/**
+	 * The median of each figure over several runs of one system, with every run's failures. A
+	 * figure missing from some runs (its workload failed there) is the median of the others.
+	 */
+	public static Results medianOf(List<Results> runs) {
+		Map<String, List<Figure>> byKey = new LinkedHashMap<>();
+		runs.forEach(run -> run.figures().forEach(figure -> byKey.computeIfAbsent(figure.key(), key -> new ArrayList<>())
+			.add(figure)));
+		Results median = collecting();
+		byKey.values().forEach(figures -> {
+			double[] values = figures.stream().mapToDouble(Figure::value).sorted().toArray();
+			int middle = values.length / 2;
+			double value = values.length % 2 == 1 ? values[middle] : (values[middle - 1] + values[middle]) / 2;
+			Figure first = figures.get(0);
+			median.add(new Figure(first.workload(), first.metric(), value, first.unit()));
+		});
+		runs.forEach(run -> run.failures().forEach(median::add));
+		return median;
 	}
 
 	public synchronized void add(Figure figure) {

@@ -35,6 +35,11 @@ public final class SystemRun {
 
 	private static final Duration NODE_START_TIMEOUT = Duration.ofSeconds(120);
 
+	/** The columns of a figure's line: wide enough for every system's name, and every metric. */
+	static final int LABEL_WIDTH = 15;
+
+	static final int METRIC_WIDTH = 6;
+
 	private final SystemUnderTest system;
 
 	private final LoadSettings settings;
@@ -58,7 +63,7 @@ public final class SystemRun {
 
 	Results run() throws IOException, InterruptedException {
 		String name = system.name();
-		Results results = Results.notifying(new FigurePrinter(out, name, 10, 6));
+		Results results = Results.notifying(new FigurePrinter(out, name, LABEL_WIDTH, METRIC_WIDTH));
 		List<String> args = new ArrayList<>(List.of(name, HOST, Integer.toString(freePort(HOST))));
 		args.addAll(settings.toArgs());
 		try (JvmProcess node = JvmProcess.start(name + "-node", NodeMain.class, args, flags(name + "-node"), logs,

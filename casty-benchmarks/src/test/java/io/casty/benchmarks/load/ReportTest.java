@@ -6,6 +6,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -46,6 +47,29 @@ class ReportTest {
 	}
 
 	@Test
+	void targetsAreJudgedOnTheMediansOfTheRoundsAndShowEachRound() {
+		List<Map<String, Results>> rounds = List.of(round(60.0, 90.0), round(70.0, 80.0), round(50.0, 100.0));
+		Map<String, Results> medians = new LinkedHashMap<>();
+		for (String system : rounds.get(0).keySet()) {
+			medians.put(system, Results.medianOf(rounds.stream().map(round -> round.get(system)).toList()));
+		}
+
+		ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+		new Report(medians, rounds).print(new PrintStream(bytes, true, StandardCharsets.UTF_8));
+
+		// Medians 60 and 90 µs: not the median of the three rounds' ratios (0.67x, 0.88x, 0.50x).
+		assertThat(bytes.toString(StandardCharsets.UTF_8))
+			.contains("target sequential-ask p50   casty/hazelcast    0.67x   <= 0.6  MISSED   rounds: 0.67x 0.88x 0.50x");
+	}
+
+	private static Map<String, Results> round(double casty, double hazelcast) {
+		Map<String, Results> round = new LinkedHashMap<>();
+		round.put(Systems.CASTY, latencies(casty, casty * 3));
+		round.put("hazelcast", latencies(hazelcast, hazelcast * 3));
+		return round;
+	}
+
+	@Test
 	void withoutTheRawEchoThereIsNoFloorToShow() {
 		Map<String, Results> bySystem = new LinkedHashMap<>();
 		bySystem.put(Systems.CASTY, latencies(60.0, 170.0));
@@ -63,7 +87,7 @@ class ReportTest {
 
 	private static String print(Map<String, Results> bySystem) {
 		ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-		new Report(bySystem).print(new PrintStream(bytes, true, StandardCharsets.UTF_8));
+		new Report(bySystem, List.of(bySystem)).print(new PrintStream(bytes, true, StandardCharsets.UTF_8));
 		return bytes.toString(StandardCharsets.UTF_8);
 	}
 }
