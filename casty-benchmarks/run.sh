@@ -4,7 +4,7 @@
 #   casty-benchmarks/run.sh               JMH micro-benchmarks, the end-to-end load generator
 #                                         against every system (three interleaved rounds,
 #                                         medians), then Casty's memory and scale figures
-#                                         (about 12 minutes)
+#                                         (about 14 minutes)
 #   casty-benchmarks/run.sh load [ARGS]   the load generator only; ARGS default to --all
 #                                         (see: run.sh load --help)
 #   casty-benchmarks/run.sh scale [ARGS]  the memory and scale figures only (about 4 minutes;
