@@ -2,7 +2,7 @@ package io.casty.client;
 
 import java.time.Duration;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.Semaphore;
 
 /**
  * Lets a thread blocked on an ask's reply spin for it a little before it parks: the opt-in
@@ -24,7 +24,8 @@ final class BusyWait {
 
 	private final int maxSpinners;
 
-	private final AtomicInteger spinners = new AtomicInteger();
+	/** One permit per thread that may spin at once. */
+	private final Semaphore spins;
 
 	/**
 	 * @param spin how long one waiter may spin, at most {@link #MAX}
@@ -33,6 +34,7 @@ final class BusyWait {
 	BusyWait(Duration spin, int maxSpinners) {
 		this.spinNanos = spin.toNanos();
 		this.maxSpinners = maxSpinners;
+		this.spins = new Semaphore(maxSpinners);
 	}
 
 	/** Busy-waiting for {@code spin}, with at most half the available cores spinning at once. */
@@ -61,19 +63,11 @@ final class BusyWait {
 
 	/** Takes one of the spins, if one is free. */
 	boolean tryStartSpinning() {
-		int current;
-		do {
-			current = spinners.get();
-			if (current >= maxSpinners) {
-				return false;
-			}
-		}
-		while (!spinners.compareAndSet(current, current + 1));
-		return true;
+		return spins.tryAcquire();
 	}
 
 	void stopSpinning() {
-		spinners.decrementAndGet();
+		spins.release();
 	}
 
 	@Override
