@@ -348,8 +348,9 @@ public final class ClusterClient implements AutoCloseable {
 		/**
 		 * How long a thread blocked in {@code get()} or {@code join()} on an ask's future spins
 		 * for the reply before it parks; zero, the default, parks at once. Spinning saves the
-		 * wake-up of a parked thread (10–20 µs of a 70 µs loopback round trip on a two-core
-		 * virtual machine: see docs/benchmarks.md) and burns the core it spins on meanwhile, so
+		 * wake-up of a parked thread (10–20 µs of a 70 µs loopback round trip in most rounds on a
+		 * two-core virtual machine, see docs/benchmarks.md) and burns the core it spins on
+		 * meanwhile, which a network thread may need (in some rounds there it made asks slower):
 		 * it pays only for callers that block on replies that usually arrive within the spin, on
 		 * a machine with cores to spare. At most half the cores (at least one) spin at once per
 		 * client; other waiters park at once. Callbacks added to the future never spin.
