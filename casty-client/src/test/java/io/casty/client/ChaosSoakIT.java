@@ -385,13 +385,17 @@ class ChaosSoakIT {
 		byOutcome.forEach((outcome, count) -> out.append("asks ").append(outcome.name().toLowerCase()).append(": ")
 			.append(count).append('\n'));
 		out.append("asks unanswered: ").append(unanswered).append('\n');
-		Map<String, Long> timeoutsAfter = new TreeMap<>();
-		asks.stream()
-			.filter(ask -> ask.outcome().getNow(null) == Outcome.TIMED_OUT)
-			.forEach(ask -> timeoutsAfter.merge(chaos.lastKindBefore(ask.sentMicros() + ASK_TIMEOUT.toNanos() / 1000),
-					1L, Long::sum));
-		out.append("timed-out asks by the last disruption begun before their deadline: ").append(timeoutsAfter)
-			.append('\n');
+		for (Outcome failed : List.of(Outcome.TIMED_OUT, Outcome.LOST)) {
+			Map<String, Long> failedAfter = new TreeMap<>();
+			asks.stream()
+				.filter(ask -> ask.outcome().getNow(null) == failed)
+				.forEach(ask -> failedAfter.merge(chaos.lastKindBefore(ask.sentMicros() + ASK_TIMEOUT.toNanos() / 1000),
+						1L, Long::sum));
+			out.append(failed.name().toLowerCase().replace('_', '-'))
+				.append(" asks by the last disruption begun before their deadline: ")
+				.append(failedAfter)
+				.append('\n');
+		}
 		failureKinds.entrySet()
 			.stream()
 			.sorted(Map.Entry.<String, Long>comparingByValue().reversed())
