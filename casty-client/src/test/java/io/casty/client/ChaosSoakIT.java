@@ -67,7 +67,17 @@ class ChaosSoakIT {
 
 	}
 
-	private record Ask(int shard, long sentMicros, CompletableFuture<Outcome> outcome) {
+	/** @param endedMicros when the ask ended; set as its outcome completes */
+	private record Ask(int shard, long sentMicros, CompletableFuture<Outcome> outcome, AtomicLong endedMicros) {
+
+		/**
+		 * About when what ended the ask happened: its deadline for a timeout, its connection's
+		 * closing for a lost reply (declared a grace period later).
+		 */
+		long causeMicros() {
+			long grace = outcome.getNow(null) == Outcome.LOST ? SentAsks.FORWARDED_REPLY_GRACE.toNanos() / 1000 : 0;
+			return endedMicros.get() - grace;
+		}
 	}
 
 	/** How many asks failed with each kind of message (numbers masked), for the report. */
@@ -214,10 +224,14 @@ class ChaosSoakIT {
 					// counted as not sent; the asks below measure availability
 				}
 				long sent = NodeProcess.nowMicros();
+				AtomicLong ended = new AtomicLong();
 				CompletableFuture<Outcome> outcome = counters
 					.<Integer>ask(entityId, replyTo -> new AddAndGet(1, replyTo), ASK_TIMEOUT)
-					.handle((total, error) -> classify(error));
-				asks.add(new Ask(ShardHash.shardOf(entityId, TestEntities.NUM_SHARDS), sent, outcome));
+					.handle((total, error) -> {
+						ended.set(NodeProcess.nowMicros());
+						return classify(error);
+					});
+				asks.add(new Ask(ShardHash.shardOf(entityId, TestEntities.NUM_SHARDS), sent, outcome, ended));
 			}
 		});
 	}
@@ -389,10 +403,9 @@ class ChaosSoakIT {
 			Map<String, Long> failedAfter = new TreeMap<>();
 			asks.stream()
 				.filter(ask -> ask.outcome().getNow(null) == failed)
-				.forEach(ask -> failedAfter.merge(chaos.lastKindBefore(ask.sentMicros() + ASK_TIMEOUT.toNanos() / 1000),
-						1L, Long::sum));
-			out.append(failed.name().toLowerCase().replace('_', '-'))
-				.append(" asks by the last disruption begun before their deadline: ")
+				.forEach(ask -> failedAfter.merge(chaos.lastKindBefore(ask.causeMicros()), 1L, Long::sum));
+			out.append(failed == Outcome.LOST ? "lost asks by the last disruption begun before their connection closed: "
+					: "timed-out asks by the last disruption begun before their deadline: ")
 				.append(failedAfter)
 				.append('\n');
 		}
