@@ -133,8 +133,8 @@ public final class LoadBenchmark {
 				  --tells=N           tells in the measured tell run; a fifth as many warm up [%d]
 				  --tell-timeout=D    how long the tells may take to be applied [%s]
 				  --ask-timeout=D     how long one ask may take [%s]
-				  --jfr=DIR           write a flight recording of every JVM to DIR
-				  --logs=DIR          where node and client JVMs log [load-logs beside the jar]"""
+				  --jfr=DIR           write a flight recording of every JVM to DIR (the last round's)
+				  --logs=DIR          where node and client JVMs log, the last round's [load-logs beside the jar]"""
 			.formatted(String.join(", ", Systems.all().stream().map(SystemUnderTest::name).toList()), defaults.entities(),
 					defaults.inFlight(), millis(defaults.warmup()), millis(defaults.duration()), DEFAULT_ROUNDS, defaults.tells(),
 					millis(defaults.tellTimeout()), millis(defaults.askTimeout())));
