@@ -65,19 +65,31 @@ class SentAsksTest {
 	};
 
 	private PendingAsk<Integer> ask(String entityId) {
-		PendingAsk<Integer> ask = new PendingAsk<>(new ReplyFuture<>(Runnable::run, BusyWait.OFF), lifecycle, ORDERS, Duration.ofMinutes(1));
+		PendingAsk<Integer> ask = new PendingAsk<>(new ReplyFuture<>(Runnable::run, BusyWait.OFF), lifecycle, ORDERS,
+				Duration.ofMinutes(1));
 		ask.addressedTo(entityId);
 		return ask;
+	}
+
+	/** An ask whose request was queued on {@code connection}. */
+	private PendingAsk<Integer> sentOver(TestConnection connection, String entityId) {
+		PendingAsk<Integer> ask = ask(entityId);
+		sentAsks.sent(ask, connection);
+		return ask;
+	}
+
+	/** The connection closes, and the transport says so. */
+	private void close(TestConnection connection, Throwable cause) {
+		connection.closed = true;
+		sentAsks.disassociated(NODE, cause);
 	}
 
 	@Test
 	void whenTheConnectionClosesItsAsksFailAsLostOnceTheGraceHasPassedNamingNodeAndEntity() throws Exception {
 		TestConnection connection = new TestConnection(true);
-		PendingAsk<Integer> ask = ask("order-1");
-		sentAsks.sent(ask, connection);
+		PendingAsk<Integer> ask = sentOver(connection, "order-1");
 
-		connection.closed = true;
-		sentAsks.disassociated(NODE, new IOException("Connection reset by peer"));
+		close(connection, new IOException("Connection reset by peer"));
 
 		assertThat(ask.future()).as("a forwarded reply may still come within the grace").isNotDone();
 		timer.runScheduled();
@@ -94,10 +106,8 @@ class SentAsksTest {
 		// The node forwarded the request to the shard's new owner, then its connection closed; the
 		// owner's reply comes over the client's connection to the owner.
 		TestConnection connection = new TestConnection(true);
-		PendingAsk<Integer> ask = ask("order-7");
-		sentAsks.sent(ask, connection);
-		connection.closed = true;
-		sentAsks.disassociated(NODE, null);
+		PendingAsk<Integer> ask = sentOver(connection, "order-7");
+		close(connection, null);
 
 		ask.accept(12);
 		timer.runScheduled();
@@ -109,11 +119,9 @@ class SentAsksTest {
 	@Test
 	void anAskOnAConnectionThatNeverCompletedItsHandshakeWasNeverWrittenAndFailsAsUnsent() {
 		TestConnection connection = new TestConnection(false);
-		PendingAsk<Integer> ask = ask("order-2");
-		sentAsks.sent(ask, connection);
+		PendingAsk<Integer> ask = sentOver(connection, "order-2");
 
-		connection.closed = true;
-		sentAsks.disassociated(NODE, null);
+		close(connection, null);
 
 		assertThat(timer.scheduledCount()).as("nothing was written, so nothing to wait for").isZero();
 		assertThatThrownBy(ask.future()::join).cause()
@@ -127,13 +135,10 @@ class SentAsksTest {
 	void asksOnANewConnectionToTheSameNodeAreLeftAlone() throws Exception {
 		TestConnection old = new TestConnection(true);
 		TestConnection fresh = new TestConnection(true);
-		PendingAsk<Integer> lost = ask("order-3");
-		PendingAsk<Integer> kept = ask("order-4");
-		sentAsks.sent(lost, old);
-		sentAsks.sent(kept, fresh);
+		PendingAsk<Integer> lost = sentOver(old, "order-3");
+		PendingAsk<Integer> kept = sentOver(fresh, "order-4");
 
-		old.closed = true;
-		sentAsks.disassociated(NODE, null);
+		close(old, null);
 		timer.runScheduled();
 		kept.accept(7);
 
@@ -157,12 +162,10 @@ class SentAsksTest {
 	@Test
 	void anAnsweredAskIsNotFailedWhenItsConnectionClosesLater() throws Exception {
 		TestConnection connection = new TestConnection(true);
-		PendingAsk<Integer> ask = ask("order-6");
-		sentAsks.sent(ask, connection);
+		PendingAsk<Integer> ask = sentOver(connection, "order-6");
 		ask.accept(3);
 
-		connection.closed = true;
-		sentAsks.disassociated(NODE, null);
+		close(connection, null);
 		timer.runScheduled();
 
 		assertThat(ask.future()).isCompletedWithValue(3);
