@@ -16,7 +16,7 @@ public final class Systems {
 	public static final String CASTY = CastySystem.NAME;
 
 	/** Casty with its opt-in busy-waiting for blocked callers; its own ratios, not the targets'. */
-	public static final SystemUnderTest CASTY_BUSY_WAIT = CastySystem.busyWaiting();
+	public static final SystemUnderTest CASTY_BUSY_WAIT = CastySystem.BUSY_WAITING;
 
 	private static final List<SystemUnderTest> ALL = List.of(new RawEchoSystem(), CastySystem.DEFAULTS,
 			CASTY_BUSY_WAIT, new HazelcastSystem(), new PekkoSystem());

@@ -15,18 +15,30 @@ import java.util.function.UnaryOperator;
 /**
  * Casty as a user runs it: a one-node cluster hosting {@link PointsAccount} entities with
  * default settings, reached by a {@link ClusterClient} with default settings ({@link #DEFAULTS})
- * or with one opt-in setting ({@link #busyWaiting()}). The memory and scale run builds its
+ * or with one opt-in setting ({@link #BUSY_WAITING}). The memory and scale run builds its
  * nodes and clients from the same {@link #node} and {@link #client}.
  */
 public final class CastySystem implements SystemUnderTest {
 
 	public static final String NAME = "casty";
 
+	static final String CLUSTER = "bench";
+
+	/** How long a node may take to allocate its shards, and a client to get its first topology. */
+	public static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(60);
+
+	/** How long a blocked caller spins in {@link #BUSY_WAITING}: longer than a round trip here. */
+	public static final Duration BUSY_WAIT = Duration.of(100, ChronoUnit.MICROS);
+
 	/** Casty with every default. */
 	public static final CastySystem DEFAULTS = new CastySystem(NAME, UnaryOperator.identity());
 
-	/** How long a blocked caller spins in {@link #busyWaiting()}: longer than a round trip here. */
-	public static final Duration BUSY_WAIT = Duration.of(100, ChronoUnit.MICROS);
+	/**
+	 * Casty whose client has {@link ClusterClient.Builder#askBusyWait askBusyWait} on: only a
+	 * blocked caller (the sequential workload) waits differently.
+	 */
+	public static final CastySystem BUSY_WAITING = new CastySystem(NAME + "-busy-wait",
+			builder -> builder.askBusyWait(BUSY_WAIT));
 
 	private final String name;
 
@@ -36,19 +48,6 @@ public final class CastySystem implements SystemUnderTest {
 		this.name = name;
 		this.clientOptions = clientOptions;
 	}
-
-	/**
-	 * Casty whose client has {@link ClusterClient.Builder#askBusyWait askBusyWait} on: only a
-	 * blocked caller (the sequential workload) waits differently.
-	 */
-	public static CastySystem busyWaiting() {
-		return new CastySystem(NAME + "-busy-wait", builder -> builder.askBusyWait(BUSY_WAIT));
-	}
-
-	static final String CLUSTER = "bench";
-
-	/** How long a node may take to allocate its shards, and a client to get its first topology. */
-	public static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(60);
 
 	@Override
 	public String name() {
