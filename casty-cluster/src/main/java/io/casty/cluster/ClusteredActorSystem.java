@@ -111,6 +111,11 @@ public final class ClusteredActorSystem implements AutoCloseable {
 				ClusterDaemon.PATH.substring("/system/".length()));
 		transport.addListener(new TransportListener() {
 			@Override
+			public void associated(NodeAddress peer) {
+				regions.values().forEach(region -> region.connected(peer));
+			}
+
+			@Override
 			public void disassociated(NodeAddress peer, Throwable cause) {
 				publisher.tell(new TopologyPublisher.PeerGone(peer));
 			}
@@ -154,11 +159,23 @@ public final class ClusteredActorSystem implements AutoCloseable {
 			if (regions.containsKey(type.name())) {
 				throw new IllegalArgumentException("Entity type '" + type.name() + "' is already hosted on " + nodeId);
 			}
-			region = ShardRegion.start(system, type, daemon, forwarded, passivateIdleAfter, entityMailboxCapacity);
+			region = ShardRegion.start(system, type, daemon, this::sendIfConnected, forwarded, passivateIdleAfter,
+					entityMailboxCapacity);
 			regions.put(type.name(), region);
 		}
 		daemon.tell(new ClusterDaemon.RegisterEntityType(type.name(), type.numShards()));
 		return region.router().narrow();
+	}
+
+	/** For the regions, see {@link io.casty.cluster.sharding.OpenConnections}. */
+	private boolean sendIfConnected(ActorAddress recipient, Object message) {
+		if (transport.sendIfConnected(recipient.node(), transport.encode(recipient.path(), message)) != null) {
+			return true;
+		}
+		// Reported to the regions by the listener above when it opens; a failure is the failure
+		// detector's business, and the heartbeats will try again.
+		transport.connect(recipient.node());
+		return false;
 	}
 
 	/**

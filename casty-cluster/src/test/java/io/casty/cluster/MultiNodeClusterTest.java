@@ -8,6 +8,7 @@ import io.casty.actor.NodeAddress;
 import io.casty.actor.TemporaryRef;
 import io.casty.cluster.TrackedCounters.Add;
 import io.casty.sharding.ShardEnvelope;
+import io.casty.sharding.ShardHash;
 import io.casty.testing.FreePorts;
 import io.casty.topology.MemberStatus;
 import io.casty.topology.ShardAllocation;
@@ -41,6 +42,10 @@ class MultiNodeClusterTest {
 	}
 
 	private ClusteredActorSystem startNode(int index) {
+		return startNode(index, Duration.ofMillis(500));
+	}
+
+	private ClusteredActorSystem startNode(int index, Duration downAfter) {
 		ClusteredActorSystem node = ClusteredActorSystem.builder("multi")
 			.host("127.0.0." + index)
 			.port(port)
@@ -50,7 +55,7 @@ class MultiNodeClusterTest {
 			.gossipInterval(Duration.ofMillis(100))
 			.heartbeatInterval(Duration.ofMillis(100))
 			.acceptableHeartbeatPause(Duration.ofMillis(500))
-			.downAfter(Duration.ofMillis(500))
+			.downAfter(downAfter)
 			.topologyHeartbeatInterval(Duration.ofMillis(200))
 			.leaveOnShutdown(false)
 			.start();
@@ -188,6 +193,48 @@ class MultiNodeClusterTest {
 		for (int i = 0; i < 30; i++) {
 			assertThat(add(first, "after-" + i, 5)).isEqualTo(5);
 		}
+	}
+
+	@Test
+	void aMessageForAShardWhoseOwnerDiedWaitsForTheShardsNextOwner() throws Exception {
+		// Downed late, so that messages reach a survivor while it still thinks the dead node owns shards.
+		Duration downAfter = Duration.ofSeconds(3);
+		ClusteredActorSystem first = startNode(1, downAfter);
+		startNode(2, downAfter);
+		ClusteredActorSystem third = startNode(3, downAfter);
+		awaitConverged(3);
+		NodeAddress dead = third.address();
+		ShardAllocation before = first.topology().orElseThrow().allocation(TrackedCounters.TYPE).orElseThrow();
+		List<String> ownedByTheDead = new ArrayList<>();
+		for (int i = 0; ownedByTheDead.size() < 20; i++) {
+			if (before.ownerOf(ShardHash.shardOf("orphan-" + i, before.numShards())).equals(dead)) {
+				ownedByTheDead.add("orphan-" + i);
+			}
+		}
+
+		nodes.remove(third);
+		closeWithoutLeaving(third);
+		await().atMost(TIMEOUT).until(() -> first.topology().orElseThrow().unreachable().contains(dead));
+		assertThat(first.topology().orElseThrow().allocation(TrackedCounters.TYPE).orElseThrow().owners())
+			.as("the dead node still owns its shards when the messages are sent")
+			.containsValue(dead);
+		List<CompletableFuture<Integer>> replies = new ArrayList<>();
+		for (String id : ownedByTheDead) {
+			replies.add(CompletableFuture.supplyAsync(() -> {
+				try {
+					return add(first, id, 7);
+				}
+				catch (Exception ex) {
+					throw new IllegalStateException("no reply from " + id, ex);
+				}
+			}));
+		}
+
+		for (CompletableFuture<Integer> reply : replies) {
+			assertThat(reply.get(20, TimeUnit.SECONDS)).isEqualTo(7);
+		}
+		assertThat(first.topology().orElseThrow().allocation(TrackedCounters.TYPE).orElseThrow().owners())
+			.doesNotContainValue(dead);
 	}
 
 	private static void closeWithoutLeaving(ClusteredActorSystem node) {

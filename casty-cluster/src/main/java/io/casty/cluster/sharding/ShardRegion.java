@@ -22,6 +22,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -44,7 +45,11 @@ import org.slf4j.LoggerFactory;
  * <li>A shard this node owns: the entity starts on its first message and gets every message.
  * <li>A shard another node owns: the envelope is forwarded there, stamped with this node's
  * allocation epoch; a region that receives an envelope stamped with a newer epoch than its own
- * waits for that epoch instead of passing it back, so stale views cannot bounce messages.
+ * waits for that epoch instead of passing it back, so stale views cannot bounce messages. It is
+ * forwarded only over a connection already open to the owner: when there is none (the owner just
+ * died, or the network between the two is cut) the envelope waits, with the shard's later ones,
+ * until a connection to the owner opens or the shard moves to another node, rather than being
+ * queued on a connection that may never open and lost with it.
  * <li>A shard nobody owns (not allocated yet, or in hand-off): the envelope waits, bounded,
  * until an owner is known.
  * <li>A shard this node is handing off: its entities are stopped (each finishes the messages
@@ -108,11 +113,18 @@ public final class ShardRegion<M> {
 
 	private final Deque<Waiting> waiting = new ArrayDeque<>();
 
+	/** Per shard, how many of {@link #waiting} are its: while any are, none of its envelopes overtakes them. */
+	private final int[] waitingPerShard;
+
+	private final OpenConnections openConnections;
+
 	private RegionView view = new RegionView(null, -1, null);
 
-	private ShardRegion(EntityType<M> type, ActorContext<Object> context, AtomicLong forwarded, RegionRouter<M> router,
-			int mailboxCapacity) {
+	private ShardRegion(EntityType<M> type, ActorContext<Object> context, OpenConnections openConnections,
+			AtomicLong forwarded, RegionRouter<M> router, int mailboxCapacity) {
 		this.type = type;
+		this.openConnections = openConnections;
+		this.waitingPerShard = new int[type.numShards()];
 		this.self = context.system().address();
 		this.context = context;
 		this.forwarded = forwarded;
@@ -126,6 +138,7 @@ public final class ShardRegion<M> {
 	 *
 	 * @param type the entity type this region hosts
 	 * @param daemon the node's cluster daemon, which sends this region its {@link RegionView}s
+	 * @param openConnections how the region reaches the regions of other nodes
 	 * @param forwarded counts envelopes this region passed on to another node
 	 * @param passivateIdleAfter how long an entity may go without a message before it is stopped
 	 *     (it starts again on its next message); {@link Duration#ZERO} keeps entities running
@@ -133,7 +146,7 @@ public final class ShardRegion<M> {
 	 * @return the router, where envelopes for the type go, and a live count of its entities
 	 */
 	public static <M> Hosted start(ActorSystem system, EntityType<M> type, ActorRef<Object> daemon,
-			AtomicLong forwarded, Duration passivateIdleAfter, int mailboxCapacity) {
+			OpenConnections openConnections, AtomicLong forwarded, Duration passivateIdleAfter, int mailboxCapacity) {
 		RegionRouter<M> router = new RegionRouter<>(type.numShards());
 		router.attach(system.systemActorOf(Behaviors.setup(context -> {
 			daemon.tell(new ClusterDaemon.RegisterRegion(type.name(), context.self()));
@@ -142,7 +155,7 @@ public final class ShardRegion<M> {
 						context.self(), PassivationTick.INSTANCE);
 				context.onStop(() -> ticks.cancel(false));
 			}
-			return new ShardRegion<>(type, context, forwarded, router, mailboxCapacity).behavior();
+			return new ShardRegion<>(type, context, openConnections, forwarded, router, mailboxCapacity).behavior();
 		}), "regions/" + type.name()));
 		ActorRef<Object> ref = system.systemRouterOf(ProtocolPaths.shardRegion(type.name()).substring("/system/".length()),
 				router::route);
@@ -156,6 +169,14 @@ public final class ShardRegion<M> {
 	 * @param runningEntities the number of the region's entities running (not passivated)
 	 */
 	public record Hosted(ActorRef<Object> router, IntSupplier runningEntities) {
+
+		/** A connection to {@code peer} opened: what waits for that node can go now. */
+		public void connected(NodeAddress peer) {
+			router.tell(new PeerConnected(peer));
+		}
+	}
+
+	private record PeerConnected(NodeAddress peer) {
 	}
 
 	private Behavior<Object> behavior() {
@@ -171,6 +192,9 @@ public final class ShardRegion<M> {
 			}
 			else if (message instanceof EntityStopped stopped) {
 				onEntityStopped(stopped);
+			}
+			else if (message instanceof PeerConnected connected) {
+				onPeerConnected(connected.peer());
 			}
 			else if (message == PassivationTick.INSTANCE) {
 				passivateIdleEntities();
@@ -194,12 +218,16 @@ public final class ShardRegion<M> {
 		if (self.equals(owner) && !isStopping(envelope.entityId(), shard)) {
 			entity(envelope.entityId(), shard).tell((M) envelope.message(), router.tick());
 		}
-		else if (owner != null && !self.equals(owner)) {
+		else if (owner != null && !self.equals(owner) && waitingPerShard[shard] == 0
+				&& openConnections.sendIfConnected(regionAt(owner), new ForwardedEnvelope(envelope, view.epoch()))) {
 			forwarded.incrementAndGet();
-			regionAt(owner).tell(new ForwardedEnvelope(envelope, view.epoch()));
 		}
 		else if (waiting.size() < MAX_BUFFERED) {
-			waiting.add(new Waiting(envelope, shard, minEpoch, routed));
+			if (owner != null && !self.equals(owner) && logger.isDebugEnabled()) {
+				logger.debug("Region '{}' keeps a message for entity '{}' until {}, the owner of shard {}, is connected or the shard moves",
+						type.name(), envelope.entityId(), owner, shard);
+			}
+			waitLast(new Waiting(envelope, shard, minEpoch, routed));
 			return;
 		}
 		else {
@@ -231,9 +259,8 @@ public final class ShardRegion<M> {
 		return !entities.containsKey(entityId) && entitiesByShard.getOrDefault(shard, Set.of()).contains(entityId);
 	}
 
-	@SuppressWarnings("unchecked")
-	private ActorRef<Object> regionAt(NodeAddress owner) {
-		return (ActorRef<Object>) context.system().resolve(new ActorAddress(owner, ProtocolPaths.shardRegion(type.name())));
+	private ActorAddress regionAt(NodeAddress owner) {
+		return new ActorAddress(owner, ProtocolPaths.shardRegion(type.name()));
 	}
 
 	private RunningEntity<M> entity(String entityId, int shard) {
@@ -266,11 +293,34 @@ public final class ShardRegion<M> {
 		retryWaiting();
 	}
 
+	private void onPeerConnected(NodeAddress peer) {
+		TypeAllocation allocation = view.allocation();
+		if (allocation != null && allocation.owners().containsValue(peer)) {
+			retryWaiting();
+		}
+	}
+
+	/** Routes everything waiting again, in order: what still cannot go waits again, and its shard's later ones behind it. */
 	private void retryWaiting() {
-		for (int pending = waiting.size(); pending > 0; pending--) {
-			Waiting retry = waiting.remove();
+		if (waiting.isEmpty()) {
+			return;
+		}
+		List<Waiting> retries = new ArrayList<>(waiting);
+		waiting.clear();
+		Arrays.fill(waitingPerShard, 0);
+		for (Waiting retry : retries) {
 			route(retry.envelope(), retry.shard(), retry.minEpoch(), retry.routed());
 		}
+	}
+
+	private void waitLast(Waiting envelope) {
+		waiting.addLast(envelope);
+		waitingPerShard[envelope.shard()]++;
+	}
+
+	private void waitFirst(Waiting envelope) {
+		waiting.addFirst(envelope);
+		waitingPerShard[envelope.shard()]++;
 	}
 
 	private void stopEntitiesOfShardsNotOwned() {
@@ -310,8 +360,8 @@ public final class ShardRegion<M> {
 		List<Object> undelivered = undeliveredByStoppingEntity.remove(stopped.entityId());
 		if (undelivered != null) {
 			for (int i = undelivered.size() - 1; i >= 0; i--) {
-				waiting.addFirst(new Waiting(new ShardEnvelope<>(stopped.entityId(), undelivered.get(i)), stopped.shard(),
-						-1, false));
+				waitFirst(new Waiting(new ShardEnvelope<>(stopped.entityId(), undelivered.get(i)), stopped.shard(), -1,
+						false));
 			}
 		}
 		Set<String> ids = entitiesByShard.get(stopped.shard());
