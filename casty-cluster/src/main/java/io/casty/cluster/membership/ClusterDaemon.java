@@ -19,7 +19,6 @@ import io.casty.topology.ShardAllocation;
 import io.casty.topology.TopologySnapshot;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -27,7 +26,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -81,9 +79,7 @@ public final class ClusterDaemon {
 
 	private final Map<String, ActorRef<Object>> regions = new HashMap<>();
 
-	private final Map<NodeAddress, PhiAccrualFailureDetector> detectors = new HashMap<>();
-
-	private final Map<NodeAddress, Long> unreachableSince = new HashMap<>();
+	private final Reachability reachability;
 
 	private long incarnation;
 
@@ -105,6 +101,8 @@ public final class ClusterDaemon {
 		this.self = context.system().address();
 		this.nodeId = nodeId;
 		this.publisher = publisher;
+		this.reachability = new Reachability(settings.failureDetectorThreshold(), settings.acceptableHeartbeatPause(),
+				settings.heartbeatInterval());
 	}
 
 	/**
@@ -172,7 +170,7 @@ public final class ClusterDaemon {
 			}
 		}
 		else if (message instanceof Heartbeat heartbeat) {
-			detector(heartbeat.from()).heartbeat(System.nanoTime());
+			reachability.heartbeat(heartbeat.from(), System.nanoTime());
 		}
 		else if (message instanceof Join join) {
 			if (!join.member().address().equals(self)) {
@@ -225,7 +223,7 @@ public final class ClusterDaemon {
 		NodeAddress firstWaitingSeed = gossip.members().values().stream()
 			.filter(member -> member.status() == MemberStatus.JOINING && settings.seedNodes().contains(member.address()))
 			.map(MemberRecord::address)
-			.filter(address -> !unreachableSince.containsKey(address))
+			.filter(address -> !reachability.isUnreachable(address))
 			.min(LeaderActions.ADDRESS_ORDER)
 			.orElse(self);
 		if (!clusterRuns && firstWaitingSeed.equals(self)) {
@@ -252,14 +250,17 @@ public final class ClusterDaemon {
 	}
 
 	private List<NodeAddress> peers() {
+		return peerRecords().stream().map(MemberRecord::address).toList();
+	}
+
+	private List<MemberRecord> peerRecords() {
 		return gossip.members().values().stream()
 			.filter(member -> !member.address().equals(self) && isActive(member))
-			.map(MemberRecord::address)
 			.toList();
 	}
 
 	private NodeAddress randomPeer() {
-		List<NodeAddress> reachable = peers().stream().filter(peer -> !unreachableSince.containsKey(peer)).toList();
+		List<NodeAddress> reachable = peers().stream().filter(peer -> !reachability.isUnreachable(peer)).toList();
 		List<NodeAddress> candidates = reachable.isEmpty() ? peers() : reachable;
 		return candidates.isEmpty() ? null : candidates.get(ThreadLocalRandom.current().nextInt(candidates.size()));
 	}
@@ -291,29 +292,8 @@ public final class ClusterDaemon {
 		peers().forEach(peer -> daemonAt(peer).tell(heartbeat));
 	}
 
-	private PhiAccrualFailureDetector detector(NodeAddress member) {
-		return detectors.computeIfAbsent(member, key -> new PhiAccrualFailureDetector(
-				settings.failureDetectorThreshold(), settings.acceptableHeartbeatPause(), settings.heartbeatInterval(),
-				System.nanoTime()));
-	}
-
 	private void checkReachability() {
-		long now = System.nanoTime();
-		Set<NodeAddress> monitored = new HashSet<>(peers());
-		detectors.keySet().retainAll(monitored);
-		// A member that left or was downed is no longer unreachable: it is gone.
-		boolean changed = unreachableSince.keySet().retainAll(monitored);
-		for (NodeAddress peer : monitored) {
-			boolean available = detector(peer).isAvailable(now);
-			if (!available && unreachableSince.putIfAbsent(peer, now) == null) {
-				logger.warn("Member {} ({}) is UNREACHABLE", nodeIdOf(peer), peer);
-				changed = true;
-			}
-			else if (available && unreachableSince.remove(peer) != null) {
-				logger.info("Member {} ({}) is REACHABLE again", nodeIdOf(peer), peer);
-				changed = true;
-			}
-		}
+		boolean changed = reachability.check(peerRecords(), System.nanoTime());
 		if (changed) {
 			sendRegionViews();
 			publish();
@@ -326,7 +306,7 @@ public final class ClusterDaemon {
 		return gossip.members().values().stream()
 			.filter(member -> member.status() == MemberStatus.UP || member.status() == MemberStatus.LEAVING)
 			.map(MemberRecord::address)
-			.filter(address -> !unreachableSince.containsKey(address))
+			.filter(address -> !reachability.isUnreachable(address))
 			.min(LeaderActions.ADDRESS_ORDER)
 			.orElse(null);
 	}
@@ -336,12 +316,8 @@ public final class ClusterDaemon {
 	}
 
 	private void leaderActions() {
-		long now = System.nanoTime();
-		Set<NodeAddress> toDown = unreachableSince.entrySet().stream()
-			.filter(entry -> now - entry.getValue() > settings.downAfter().toNanos())
-			.map(Map.Entry::getKey)
-			.collect(Collectors.toSet());
-		Gossip next = LeaderActions.apply(gossip, self, unreachableSince.keySet(), toDown,
+		Set<NodeAddress> toDown = reachability.unreachableLongerThan(settings.downAfter(), System.nanoTime());
+		Gossip next = LeaderActions.apply(gossip, self, reachability.unreachable(), toDown,
 				settings.maxSimultaneousRebalance());
 		if (!next.equals(gossip)) {
 			update(next);
@@ -443,7 +419,7 @@ public final class ClusterDaemon {
 			.toList();
 		Map<String, ShardAllocation> allocations = new HashMap<>();
 		gossip.allocations().types().forEach((type, allocation) -> allocations.put(type, allocation.toShardAllocation()));
-		TopologySnapshot snapshot = new TopologySnapshot(members, unreachableSince.keySet(), leader(), allocations,
+		TopologySnapshot snapshot = new TopologySnapshot(members, reachability.unreachable(), leader(), allocations,
 				gossip.allocations().epoch());
 		if (!snapshot.equals(published)) {
 			published = snapshot;

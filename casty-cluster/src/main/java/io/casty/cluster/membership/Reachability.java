@@ -1,0 +1,103 @@
+package io.casty.cluster.membership;
+
+import io.casty.actor.NodeAddress;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Which other members this node cannot reach, and since when: one
+ * {@link PhiAccrualFailureDetector} per life of a member. A member restarted at the same address
+ * has a higher incarnation and is watched by a new detector from the moment its new record is
+ * seen. Judged by the old detector, whose last heartbeat came before the restart, it would be
+ * unreachable the moment it rejoined; and while this node thought so and the restarted member
+ * did not, the two would each take a different member for the leader and allocate shards
+ * differently, so that an entity could run on two nodes at once. Not thread-safe: the cluster
+ * daemon owns it.
+ */
+final class Reachability {
+
+	private static final Logger logger = LoggerFactory.getLogger(Reachability.class);
+
+	private record Watched(long incarnation, PhiAccrualFailureDetector detector) {
+	}
+
+	private final double threshold;
+
+	private final Duration acceptablePause;
+
+	private final Duration heartbeatInterval;
+
+	private final Map<NodeAddress, Watched> watched = new HashMap<>();
+
+	private final Map<NodeAddress, Long> unreachableSince = new HashMap<>();
+
+	/** The settings of every member's {@link PhiAccrualFailureDetector}. */
+	Reachability(double threshold, Duration acceptablePause, Duration heartbeatInterval) {
+		this.threshold = threshold;
+		this.acceptablePause = acceptablePause;
+		this.heartbeatInterval = heartbeatInterval;
+	}
+
+	/** A heartbeat from {@code from} arrived; one from a member not watched (yet) is ignored. */
+	void heartbeat(NodeAddress from, long nowNanos) {
+		Watched member = watched.get(from);
+		if (member != null) {
+			member.detector().heartbeat(nowNanos);
+		}
+	}
+
+	/**
+	 * Judges every member to watch now, logging each that becomes unreachable or reachable again.
+	 *
+	 * @param members the other members to watch; any other is forgotten (it left or was downed)
+	 * @return whether the set of unreachable members changed
+	 */
+	boolean check(Collection<MemberRecord> members, long nowNanos) {
+		Set<NodeAddress> addresses = members.stream().map(MemberRecord::address).collect(Collectors.toSet());
+		watched.keySet().retainAll(addresses);
+		boolean changed = unreachableSince.keySet().retainAll(addresses);
+		for (MemberRecord member : members) {
+			NodeAddress address = member.address();
+			Watched current = watched.get(address);
+			if (current == null || current.incarnation() != member.incarnation()) {
+				current = new Watched(member.incarnation(), new PhiAccrualFailureDetector(threshold, acceptablePause,
+						heartbeatInterval, nowNanos));
+				watched.put(address, current);
+			}
+			boolean available = current.detector().isAvailable(nowNanos);
+			if (!available && unreachableSince.putIfAbsent(address, nowNanos) == null) {
+				logger.warn("Member {} ({}) is UNREACHABLE", member.nodeId(), address);
+				changed = true;
+			}
+			else if (available && unreachableSince.remove(address) != null) {
+				logger.info("Member {} ({}) is REACHABLE again", member.nodeId(), address);
+				changed = true;
+			}
+		}
+		return changed;
+	}
+
+	boolean isUnreachable(NodeAddress member) {
+		return unreachableSince.containsKey(member);
+	}
+
+	/** The members unreachable now, a copy. */
+	Set<NodeAddress> unreachable() {
+		return Set.copyOf(unreachableSince.keySet());
+	}
+
+	/** The members unreachable for longer than {@code limit}: to be downed. */
+	Set<NodeAddress> unreachableLongerThan(Duration limit, long nowNanos) {
+		return unreachableSince.entrySet()
+			.stream()
+			.filter(entry -> nowNanos - entry.getValue() > limit.toNanos())
+			.map(Map.Entry::getKey)
+			.collect(Collectors.toSet());
+	}
+}
