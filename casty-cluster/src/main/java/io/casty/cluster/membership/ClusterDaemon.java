@@ -370,6 +370,9 @@ public final class ClusterDaemon {
 		Gossip previous = gossip;
 		NodeAddress previousLeader = leader();
 		gossip = next;
+		// At once rather than at the next heartbeat tick: a member that came back as a new
+		// incarnation must not stay unreachable for its previous life's silence in the meantime.
+		reachability.check(peerRecords(), System.nanoTime());
 		logMembers(previous, next);
 		logAllocations(previous.allocations(), next.allocations());
 		reactToOwnStatus();
