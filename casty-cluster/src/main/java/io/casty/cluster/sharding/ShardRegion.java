@@ -215,15 +215,16 @@ public final class ShardRegion<M> {
 	private void route(ShardEnvelope<?> envelope, int shard, long minEpoch, boolean routed) {
 		TypeAllocation allocation = view.allocation();
 		NodeAddress owner = allocation == null || minEpoch > view.epoch() ? null : allocation.owners().get(shard);
+		boolean ownedElsewhere = owner != null && !self.equals(owner);
 		if (self.equals(owner) && !isStopping(envelope.entityId(), shard)) {
 			entity(envelope.entityId(), shard).tell((M) envelope.message(), router.tick());
 		}
-		else if (owner != null && !self.equals(owner) && waitingPerShard[shard] == 0
+		else if (ownedElsewhere && waitingPerShard[shard] == 0
 				&& openConnections.sendIfConnected(regionAt(owner), new ForwardedEnvelope(envelope, view.epoch()))) {
 			forwarded.incrementAndGet();
 		}
 		else if (waiting.size() < MAX_BUFFERED) {
-			if (owner != null && !self.equals(owner) && logger.isDebugEnabled()) {
+			if (ownedElsewhere && logger.isDebugEnabled()) {
 				logger.debug("Region '{}' keeps a message for entity '{}' until {}, the owner of shard {}, is connected or the shard moves",
 						type.name(), envelope.entityId(), owner, shard);
 			}
