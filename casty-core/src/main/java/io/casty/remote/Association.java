@@ -93,6 +93,21 @@ final class Association implements Connection {
 		scheduleDrain(established);
 	}
 
+	/**
+	 * Takes over what waits in {@code held}, an association that never got a channel (messages
+	 * for a client that had not connected yet), to be written over this one's.
+	 */
+	void takeOver(Association held) {
+		byte[] frame;
+		while ((frame = held.queue.poll()) != null) {
+			queue.offer(frame);
+		}
+		Channel current = channel;
+		if (current != null) {
+			scheduleDrain(current);
+		}
+	}
+
 	private void scheduleDrain(Channel current) {
 		if (drainScheduled.compareAndSet(false, true)) {
 			current.eventLoop().execute(() -> drain(current));

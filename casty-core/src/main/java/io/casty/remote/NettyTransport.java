@@ -33,6 +33,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.SSLPeerUnverifiedException;
@@ -51,6 +52,14 @@ import org.slf4j.LoggerFactory;
 public final class NettyTransport implements AutoCloseable {
 
 	private static final Logger logger = LoggerFactory.getLogger(NettyTransport.class);
+
+	/**
+	 * How long a node holds messages for a client that has no connection to it, in case the
+	 * client connects: a request forwarded by another node (whose client saw the shard move
+	 * later than the cluster did) is answered by the shard's new owner, often a node the client
+	 * is connecting to at that moment.
+	 */
+	static final Duration CLIENT_CONNECT_WAIT = Duration.ofSeconds(1);
 
 	private final ActorSystem system;
 
@@ -217,11 +226,46 @@ public final class NettyTransport implements AutoCloseable {
 		}
 		Association association = association(peer);
 		if (association == null) {
-			logger.debug("Dropping {} to {}: no connection to that client", message.type().getName(), peer);
-			return new NoConnection(peer);
+			association = awaitingClient(peer);
+			if (association == null) {
+				logger.debug("Dropping {} to {}: transport closing", message.type().getName(), peer);
+				return new NoConnection(peer);
+			}
 		}
 		association.send(message.frame());
 		return association;
+	}
+
+	/**
+	 * An association for a client that has not connected (or whose connection closed): what is
+	 * sent to it waits, and goes over the client's connection if one arrives within
+	 * {@link #CLIENT_CONNECT_WAIT}; otherwise it is dropped. Null when the transport is closing.
+	 */
+	private Association awaitingClient(NodeAddress client) {
+		Association awaiting = new Association(client, settings.maxPendingWriteBytes());
+		Association winner = associations.compute(client,
+				(key, current) -> current != null && !current.isClosed() ? current : awaiting);
+		if (winner == awaiting) {
+			logger.debug("No connection to client {}; holding what is sent to it for {} ms in case it connects", client,
+					CLIENT_CONNECT_WAIT.toMillis());
+			try {
+				group.schedule(() -> giveUpOnClient(awaiting), CLIENT_CONNECT_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+			}
+			catch (RejectedExecutionException closing) {
+				associationClosed(awaiting, closing);
+				return null;
+			}
+		}
+		return winner;
+	}
+
+	private void giveUpOnClient(Association awaiting) {
+		if (awaiting.channel() == null && !awaiting.isClosed()) {
+			logger.debug("Dropping what was sent to client {}: it did not connect within {} ms", awaiting.peer(),
+					CLIENT_CONNECT_WAIT.toMillis());
+			associationClosed(awaiting, new CastyException("client " + awaiting.peer() + " did not connect within "
+					+ CLIENT_CONNECT_WAIT.toMillis() + " ms"));
+		}
 	}
 
 	/**
@@ -395,7 +439,13 @@ public final class NettyTransport implements AutoCloseable {
 		else {
 			Association previous = associations.put(peer, association);
 			if (previous != null && previous != association) {
-				logger.debug("{} reconnected; closing its previous connection", peer);
+				if (previous.channel() == null) {
+					// Held for this client until it connected: goes over its connection now.
+					association.takeOver(previous);
+				}
+				else {
+					logger.debug("{} reconnected; closing its previous connection", peer);
+				}
 				previous.close(null);
 			}
 		}

@@ -158,6 +158,42 @@ class TransportTest {
 		}
 	}
 
+	@Test
+	void aMessageForAClientThatHasNotConnectedYetGoesOverItsConnectionOnceItConnects() throws Exception {
+		try (Client client = new Client("test")) {
+			java.util.List<String> received = new java.util.concurrent.CopyOnWriteArrayList<>();
+			TemporaryRef<Pong> replyTo = client.system.temporaryRef(pong -> received.add(pong.text()));
+
+			node.send(replyTo.address(), new Pong("sent before the client connected"));
+			client.transport.connect(echo.node()).get(5, TimeUnit.SECONDS);
+
+			await().until(() -> received.contains("sent before the client connected"));
+		}
+	}
+
+	@Test
+	void aMessageForAClientThatDoesNotConnectInTimeIsDropped() throws Exception {
+		java.util.List<NodeAddress> gaveUpOn = new java.util.concurrent.CopyOnWriteArrayList<>();
+		node.addListener(new TransportListener() {
+			@Override
+			public void disassociated(NodeAddress peer, Throwable cause) {
+				gaveUpOn.add(peer);
+			}
+		});
+		try (Client client = new Client("test")) {
+			java.util.List<String> received = new java.util.concurrent.CopyOnWriteArrayList<>();
+			TemporaryRef<Pong> replyTo = client.system.temporaryRef(pong -> received.add(pong.text()));
+
+			node.send(replyTo.address(), new Pong("too early"));
+			await().atMost(Duration.ofSeconds(5)).until(() -> gaveUpOn.contains(client.system.address()));
+			client.transport.connect(echo.node()).get(5, TimeUnit.SECONDS);
+			node.send(replyTo.address(), new Pong("once connected"));
+
+			await().until(() -> received.contains("once connected"));
+			assertThat(received).containsExactly("once connected");
+		}
+	}
+
 	private EncodedMessage ping(Client client, String text, ActorRef<Pong> replyTo) {
 		return client.transport.encode(echo.path(), new Ping(text, replyTo));
 	}
