@@ -19,6 +19,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntSupplier;
 import java.util.regex.Pattern;
@@ -70,6 +71,9 @@ final class TopologySubscription implements TransportListener {
 	private volatile boolean closed;
 
 	private int nextCandidate;
+
+	/** Members being probed (see {@link #probe}), one round of attempts each. */
+	private final Set<NodeAddress> probing = ConcurrentHashMap.newKeySet();
 
 	TopologySubscription(ClientSettings settings, ActorSystem system, NettyTransport transport, Timer timer,
 			ShardRouter router, Listeners listeners, IntSupplier inFlightAsks) {
@@ -169,7 +173,11 @@ final class TopologySubscription implements TransportListener {
 		}
 		if (isMember(peer)) {
 			router.unreachable(peer);
-			probe(peer, new Backoff(settings.reconnectBackoffMin(), settings.reconnectBackoffMax()));
+			// A failed probe is itself a connection that could not be opened: it must not start
+			// another round of probes, or they would multiply with every failure.
+			if (probing.add(peer)) {
+				probe(peer, new Backoff(settings.reconnectBackoffMin(), settings.reconnectBackoffMax()));
+			}
 		}
 		if (!peer.equals(contact)) {
 			return;
@@ -200,11 +208,15 @@ final class TopologySubscription implements TransportListener {
 	private void probe(NodeAddress member, Backoff probeBackoff) {
 		timer.newTimeout(timeout -> {
 			if (closed || !isMember(member) || transport.isConnected(member)) {
+				probing.remove(member);
 				return;
 			}
 			transport.connect(member).whenComplete((connected, error) -> {
 				if (error != null) {
 					probe(member, probeBackoff);
+				}
+				else {
+					probing.remove(member);
 				}
 			});
 		}, probeBackoff.next().toNanos(), TimeUnit.NANOSECONDS);
