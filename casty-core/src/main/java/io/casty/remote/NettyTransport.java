@@ -32,10 +32,11 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import javax.net.ssl.SSLPeerUnverifiedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -214,10 +215,12 @@ public final class NettyTransport implements AutoCloseable {
 	}
 
 	/**
-	 * Queues an encoded message on the peer's connection, opening one when needed.
+	 * Queues an encoded message on the peer's connection, opening one when needed; for a client,
+	 * which cannot be dialled, holding it until the client connects (at most
+	 * {@link #CLIENT_CONNECT_WAIT}).
 	 *
 	 * @return the connection it was queued on; a closed one when it was dropped at once (this
-	 *     transport is closed, or the peer is a client no longer connected)
+	 *     transport is closed or closing)
 	 */
 	public Connection send(NodeAddress peer, EncodedMessage message) {
 		if (closed) {
@@ -226,37 +229,27 @@ public final class NettyTransport implements AutoCloseable {
 		}
 		Association association = association(peer);
 		if (association == null) {
-			association = awaitingClient(peer);
-			if (association == null) {
-				logger.debug("Dropping {} to {}: transport closing", message.type().getName(), peer);
-				return new NoConnection(peer);
-			}
+			association = liveOrNew(peer, this::holdForClient);
 		}
 		association.send(message.frame());
 		return association;
 	}
 
 	/**
-	 * An association for a client that has not connected (or whose connection closed): what is
-	 * sent to it waits, and goes over the client's connection if one arrives within
-	 * {@link #CLIENT_CONNECT_WAIT}; otherwise it is dropped. Null when the transport is closing.
+	 * Starts an association for a client that has not connected (or whose connection closed):
+	 * what is sent to it waits, and goes over the client's connection if one arrives within
+	 * {@link #CLIENT_CONNECT_WAIT}; otherwise it is dropped. Closed at once when the transport is
+	 * closing, which drops what is sent to it.
 	 */
-	private Association awaitingClient(NodeAddress client) {
-		Association awaiting = new Association(client, settings.maxPendingWriteBytes());
-		Association winner = associations.compute(client,
-				(key, current) -> current != null && !current.isClosed() ? current : awaiting);
-		if (winner == awaiting) {
-			logger.debug("No connection to client {}; holding what is sent to it for {} ms in case it connects", client,
-					CLIENT_CONNECT_WAIT.toMillis());
-			try {
-				group.schedule(() -> giveUpOnClient(awaiting), CLIENT_CONNECT_WAIT.toMillis(), TimeUnit.MILLISECONDS);
-			}
-			catch (RejectedExecutionException closing) {
-				associationClosed(awaiting, closing);
-				return null;
-			}
+	private void holdForClient(Association awaiting) {
+		logger.debug("No connection to client {}; holding what is sent to it for {} ms in case it connects",
+				awaiting.peer(), CLIENT_CONNECT_WAIT.toMillis());
+		try {
+			group.schedule(() -> giveUpOnClient(awaiting), CLIENT_CONNECT_WAIT.toMillis(), TimeUnit.MILLISECONDS);
 		}
-		return winner;
+		catch (RejectedExecutionException closing) {
+			associationClosed(awaiting, closing);
+		}
 	}
 
 	private void giveUpOnClient(Association awaiting) {
@@ -316,11 +309,19 @@ public final class NettyTransport implements AutoCloseable {
 		if (!peer.isListening() || closed) {
 			return null;
 		}
+		return liveOrNew(peer, this::open);
+	}
+
+	/**
+	 * The peer's association if it has a live one, else a new one, registered, and handed to
+	 * {@code start} (by the one caller whose association won, when several race).
+	 */
+	private Association liveOrNew(NodeAddress peer, Consumer<Association> start) {
 		Association fresh = new Association(peer, settings.maxPendingWriteBytes());
 		Association winner = associations.compute(peer,
 				(key, current) -> current != null && !current.isClosed() ? current : fresh);
 		if (winner == fresh) {
-			open(fresh);
+			start.accept(fresh);
 		}
 		return winner;
 	}
