@@ -112,7 +112,10 @@ public final class ClusteredActorSystem implements AutoCloseable {
 		transport.addListener(new TransportListener() {
 			@Override
 			public void associated(NodeAddress peer) {
-				regions.values().forEach(region -> region.connected(peer));
+				// Only nodes own shards: a client's connection releases nothing that waits.
+				if (peer.isListening()) {
+					regions.values().forEach(region -> region.connected(peer));
+				}
 			}
 
 			@Override

@@ -3,6 +3,7 @@ package io.casty.cluster.membership;
 import io.casty.actor.NodeAddress;
 import java.time.Duration;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
@@ -87,9 +88,9 @@ final class Reachability {
 		return unreachableSince.containsKey(member);
 	}
 
-	/** The members unreachable now, a copy. */
+	/** The members unreachable now, a read-only view that follows later checks. */
 	Set<NodeAddress> unreachable() {
-		return Set.copyOf(unreachableSince.keySet());
+		return Collections.unmodifiableSet(unreachableSince.keySet());
 	}
 
 	/** The members unreachable for longer than {@code limit}: to be downed. */
