@@ -4,6 +4,7 @@ import io.casty.Settings;
 import io.casty.actor.NodeAddress;
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * Membership, failure detection and sharding settings of a node; immutable. Every value starts
@@ -32,6 +33,9 @@ public final class ClusterSettings {
 	/** How long a graceful leave may take before the node stops anyway. */
 	public static final Duration DEFAULT_LEAVE_TIMEOUT = Duration.ofSeconds(30);
 
+	/** What members do about those they cannot reach; see {@link SplitBrainStrategy}. */
+	public static final SplitBrainStrategy DEFAULT_SPLIT_BRAIN_STRATEGY = SplitBrainStrategy.KEEP_MAJORITY;
+
 	private final List<NodeAddress> seedNodes;
 
 	private final Duration gossipInterval;
@@ -48,9 +52,11 @@ public final class ClusterSettings {
 
 	private final Duration leaveTimeout;
 
+	private final SplitBrainStrategy splitBrainStrategy;
+
 	ClusterSettings(List<NodeAddress> seedNodes, Duration gossipInterval, Duration heartbeatInterval,
 			double failureDetectorThreshold, Duration acceptableHeartbeatPause, Duration downAfter,
-			int maxSimultaneousRebalance, Duration leaveTimeout) {
+			int maxSimultaneousRebalance, Duration leaveTimeout, SplitBrainStrategy splitBrainStrategy) {
 		this.seedNodes = List.copyOf(seedNodes);
 		this.gossipInterval = Settings.positive(gossipInterval, "gossipInterval");
 		this.heartbeatInterval = Settings.positive(heartbeatInterval, "heartbeatInterval");
@@ -67,6 +73,7 @@ public final class ClusterSettings {
 		}
 		this.maxSimultaneousRebalance = maxSimultaneousRebalance;
 		this.leaveTimeout = Settings.positive(leaveTimeout, "leaveTimeout");
+		this.splitBrainStrategy = Objects.requireNonNull(splitBrainStrategy, "splitBrainStrategy");
 	}
 
 	/** Members to join through; a node that lists itself (or has none) may start a new cluster. */
@@ -100,5 +107,9 @@ public final class ClusterSettings {
 
 	public Duration leaveTimeout() {
 		return leaveTimeout;
+	}
+
+	public SplitBrainStrategy splitBrainStrategy() {
+		return splitBrainStrategy;
 	}
 }

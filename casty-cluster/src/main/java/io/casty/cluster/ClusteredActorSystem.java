@@ -378,6 +378,8 @@ public final class ClusteredActorSystem implements AutoCloseable {
 
 		private Duration leaveTimeout = ClusterSettings.DEFAULT_LEAVE_TIMEOUT;
 
+		private SplitBrainStrategy splitBrainStrategy = ClusterSettings.DEFAULT_SPLIT_BRAIN_STRATEGY;
+
 		private boolean leaveOnShutdown = true;
 
 		/** How often clients get the topology again when nothing changed; see {@link #topologyHeartbeatInterval}. */
@@ -547,6 +549,15 @@ public final class ClusteredActorSystem implements AutoCloseable {
 			return this;
 		}
 
+		/**
+		 * What members do about the members they cannot reach; {@link SplitBrainStrategy#KEEP_MAJORITY}
+		 * by default. See {@link SplitBrainStrategy}.
+		 */
+		public Builder splitBrainStrategy(SplitBrainStrategy strategy) {
+			this.splitBrainStrategy = strategy;
+			return this;
+		}
+
 		/** Whether a JVM shutdown (SIGTERM, Ctrl-C) leaves the cluster gracefully first; on by default. */
 		public Builder leaveOnShutdown(boolean leave) {
 			this.leaveOnShutdown = leave;
@@ -558,7 +569,7 @@ public final class ClusteredActorSystem implements AutoCloseable {
 				.map(seed -> NodeAddress.ofHostPort(systemName, seed, "seed node"))
 				.toList();
 			return new ClusterSettings(seeds, gossipInterval, heartbeatInterval, failureDetectorThreshold,
-					acceptableHeartbeatPause, downAfter, maxSimultaneousRebalance, leaveTimeout);
+					acceptableHeartbeatPause, downAfter, maxSimultaneousRebalance, leaveTimeout, splitBrainStrategy);
 		}
 
 		/** Frame size and timeouts of the node's connections. */

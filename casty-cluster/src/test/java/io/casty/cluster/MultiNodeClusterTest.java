@@ -204,13 +204,7 @@ class MultiNodeClusterTest {
 		ClusteredActorSystem third = startNode(3, downAfter);
 		awaitConverged(3);
 		NodeAddress dead = third.address();
-		ShardAllocation before = first.topology().orElseThrow().allocation(TrackedCounters.TYPE).orElseThrow();
-		List<String> ownedByTheDead = new ArrayList<>();
-		for (int i = 0; ownedByTheDead.size() < 20; i++) {
-			if (before.ownerOf(ShardHash.shardOf("orphan-" + i, before.numShards())).equals(dead)) {
-				ownedByTheDead.add("orphan-" + i);
-			}
-		}
+		List<String> ownedByTheDead = idsOwnedBy(first, dead, "orphan-", 20);
 
 		nodes.remove(third);
 		closeWithoutLeaving(third);
@@ -235,6 +229,66 @@ class MultiNodeClusterTest {
 		}
 		assertThat(first.topology().orElseThrow().allocation(TrackedCounters.TYPE).orElseThrow().owners())
 			.doesNotContainValue(dead);
+	}
+
+	@Test
+	void aNodeLeftWithoutAMajorityStopsItsEntitiesAndMovesNoShardUntilAMajorityIsBack() throws Exception {
+		ClusteredActorSystem first = startNode(1);
+		ClusteredActorSystem second = startNode(2);
+		ClusteredActorSystem third = startNode(3);
+		awaitConverged(3);
+		Map<Integer, NodeAddress> owners = allocationSeenBy(third).owners();
+		List<String> onThird = idsOwnedBy(third, third.address(), "island-", 5);
+		for (String id : onThird) {
+			assertThat(add(third, id, 1)).isEqualTo(1);
+		}
+		assertThat(third.runningEntities(TrackedCounters.TYPE)).isEqualTo(onThird.size());
+
+		// Two of three gone at once: for node-3, a crash of both looks the same as a partition.
+		nodes.removeAll(List.of(first, second));
+		closeWithoutLeaving(first);
+		closeWithoutLeaving(second);
+
+		await().atMost(TIMEOUT).until(() -> third.runningEntities(TrackedCounters.TYPE) == 0);
+		// Twice downAfter, in which auto-downing would have downed both and taken all the shards.
+		await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).untilAsserted(() -> {
+			assertThat(third.topology().orElseThrow().upMembers()).hasSize(3);
+			assertThat(allocationSeenBy(third).owners()).isEqualTo(owners);
+		});
+		CompletableFuture<Integer> kept = CompletableFuture.supplyAsync(() -> {
+			try {
+				return add(third, onThird.get(0), 7);
+			}
+			catch (Exception ex) {
+				throw new IllegalStateException("no reply from " + onThird.get(0), ex);
+			}
+		});
+
+		// node-1 comes back: node-3 reaches 2 of 3, and the two of them down node-2.
+		startNode(1);
+		assertThat(kept.get(20, TimeUnit.SECONDS)).as("the kept message, for an entity started anew").isEqualTo(7);
+		await().atMost(TIMEOUT).untilAsserted(() -> {
+			assertThat(third.topology().orElseThrow().members())
+				.anyMatch(member -> member.address().equals(second.address()) && member.status() == MemberStatus.DOWN);
+			assertThat(allocationSeenBy(third).owners()).doesNotContainValue(second.address());
+			assertThat(allocationSeenBy(third).isFullyAllocated()).isTrue();
+		});
+	}
+
+	private static ShardAllocation allocationSeenBy(ClusteredActorSystem node) {
+		return node.topology().orElseThrow().allocation(TrackedCounters.TYPE).orElseThrow();
+	}
+
+	/** {@code count} entity ids, {@code prefix} and a number, whose shards {@code owner} owns as {@code node} sees it. */
+	private static List<String> idsOwnedBy(ClusteredActorSystem node, NodeAddress owner, String prefix, int count) {
+		ShardAllocation allocation = allocationSeenBy(node);
+		List<String> ids = new ArrayList<>();
+		for (int i = 0; ids.size() < count; i++) {
+			if (allocation.ownerOf(ShardHash.shardOf(prefix + i, allocation.numShards())).equals(owner)) {
+				ids.add(prefix + i);
+			}
+		}
+		return ids;
 	}
 
 	private static void closeWithoutLeaving(ClusteredActorSystem node) {

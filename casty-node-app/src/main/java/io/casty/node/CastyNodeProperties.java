@@ -2,6 +2,7 @@ package io.casty.node;
 
 import io.casty.cluster.ClusterSettings;
 import io.casty.cluster.ClusteredActorSystem;
+import io.casty.cluster.SplitBrainStrategy;
 import io.casty.remote.TransportSettings;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -75,6 +76,14 @@ public class CastyNodeProperties implements Validator {
 	 * How long a member may stay unreachable before the leader downs it and moves its shards.
 	 */
 	private Duration downAfter = ClusterSettings.DEFAULT_DOWN_AFTER;
+
+	/**
+	 * What members do about those they cannot reach: keep-majority (only a node that reaches a
+	 * majority of the members downs the others; the rest stop their entities until a majority is
+	 * back) or auto-down (every node downs what it cannot reach: always available, but a
+	 * partition can run an entity on two nodes at once).
+	 */
+	private SplitBrainStrategy splitBrainStrategy = ClusterSettings.DEFAULT_SPLIT_BRAIN_STRATEGY;
 
 	/**
 	 * Shards per entity type that may be moving at once to rebalance.
@@ -215,6 +224,14 @@ public class CastyNodeProperties implements Validator {
 
 	public void setDownAfter(Duration downAfter) {
 		this.downAfter = downAfter;
+	}
+
+	public SplitBrainStrategy getSplitBrainStrategy() {
+		return this.splitBrainStrategy;
+	}
+
+	public void setSplitBrainStrategy(SplitBrainStrategy splitBrainStrategy) {
+		this.splitBrainStrategy = splitBrainStrategy;
 	}
 
 	public int getMaxSimultaneousRebalance() {

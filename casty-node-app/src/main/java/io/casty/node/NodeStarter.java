@@ -74,6 +74,7 @@ final class NodeStarter {
 			.failureDetectorThreshold(properties.getFailureDetectorThreshold())
 			.acceptableHeartbeatPause(properties.getAcceptableHeartbeatPause())
 			.downAfter(properties.getDownAfter())
+			.splitBrainStrategy(properties.getSplitBrainStrategy())
 			.maxSimultaneousRebalance(properties.getMaxSimultaneousRebalance())
 			.leaveTimeout(properties.getLeaveTimeout())
 			.passivateIdleAfter(properties.getPassivateIdleAfter())

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.casty.cluster.ClusterSettings;
 import io.casty.cluster.ClusteredActorSystem;
+import io.casty.cluster.SplitBrainStrategy;
 import io.casty.remote.TransportSettings;
 import io.casty.sample.loyalty.AddPoints;
 import io.casty.sample.loyalty.GetPoints;
@@ -40,6 +41,7 @@ class CastyNodePropertiesTests {
 			assertThat(properties.getAcceptableHeartbeatPause())
 				.isEqualTo(ClusterSettings.DEFAULT_ACCEPTABLE_HEARTBEAT_PAUSE);
 			assertThat(properties.getDownAfter()).isEqualTo(ClusterSettings.DEFAULT_DOWN_AFTER);
+			assertThat(properties.getSplitBrainStrategy()).isEqualTo(ClusterSettings.DEFAULT_SPLIT_BRAIN_STRATEGY);
 			assertThat(properties.getMaxSimultaneousRebalance())
 				.isEqualTo(ClusterSettings.DEFAULT_MAX_SIMULTANEOUS_REBALANCE);
 			assertThat(properties.getLeaveTimeout()).isEqualTo(ClusterSettings.DEFAULT_LEAVE_TIMEOUT);
@@ -98,6 +100,22 @@ class CastyNodePropertiesTests {
 				assertThat(error.getObjectName() + "." + error.getField()).isEqualTo("casty.node." + field);
 				assertThat(error.getDefaultMessage()).startsWith(reason);
 			});
+		});
+	}
+
+	@Test
+	void splitBrainStrategyBindsFromItsKebabCaseName() {
+		this.contextRunner.withPropertyValues("casty.node.split-brain-strategy=auto-down")
+			.run((context) -> assertThat(context.getBean(CastyNodeProperties.class).getSplitBrainStrategy())
+				.isEqualTo(SplitBrainStrategy.AUTO_DOWN));
+	}
+
+	@Test
+	void anUnknownSplitBrainStrategyFailsBindingNamingTheProperty() {
+		this.contextRunner.withPropertyValues("casty.node.split-brain-strategy=majority").run((context) -> {
+			assertThat(context).hasFailed();
+			assertThat(context.getStartupFailure()).rootCause().hasMessageContaining("majority");
+			assertThat(context.getStartupFailure()).hasStackTraceContaining("casty.node.split-brain-strategy");
 		});
 	}
 

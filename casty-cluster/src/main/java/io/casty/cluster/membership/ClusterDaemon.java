@@ -37,7 +37,9 @@ import org.slf4j.LoggerFactory;
  * public view to the {@link TopologyPublisher}.
  *
  * <p>The leader is the up (or leaving) member with the lowest address among those this node can
- * reach. Every membership and allocation change is logged at INFO, one line each.
+ * reach; with the default split-brain strategy, a node that reaches no majority of the members
+ * does not lead, and soon stops its entities ({@link KeepMajority}). Every membership and
+ * allocation change is logged at INFO, one line each.
  */
 public final class ClusterDaemon {
 
@@ -60,7 +62,7 @@ public final class ClusterDaemon {
 
 	private enum Tick {
 
-		GOSSIP, HEARTBEAT, LEADER, LEAVE_DRAINED
+		GOSSIP, HEARTBEAT, LEADER, LEAVE_DRAINED, JUDGE_MAJORITY
 
 	}
 
@@ -80,6 +82,8 @@ public final class ClusterDaemon {
 	private final Map<String, ActorRef<Object>> regions = new HashMap<>();
 
 	private final Reachability reachability;
+
+	private final KeepMajority majority;
 
 	private long incarnation;
 
@@ -103,6 +107,7 @@ public final class ClusterDaemon {
 		this.publisher = publisher;
 		this.reachability = new Reachability(settings.failureDetectorThreshold(), settings.acceptableHeartbeatPause(),
 				settings.heartbeatInterval());
+		this.majority = new KeepMajority(settings.splitBrainStrategy(), settings.downAfter(), nodeId + " (" + self + ")");
 	}
 
 	/**
@@ -193,6 +198,11 @@ public final class ClusterDaemon {
 		}
 		else if (message == Tick.LEAVE_DRAINED) {
 			leaving.complete(null);
+		}
+		else if (message == Tick.JUDGE_MAJORITY) {
+			if (judgeMajority()) {
+				sendRegionViews();
+			}
 		}
 
 		else {
@@ -294,10 +304,27 @@ public final class ClusterDaemon {
 
 	private void checkReachability() {
 		boolean changed = reachability.check(peerRecords(), System.nanoTime());
-		if (changed) {
+		boolean hostingChanged = judgeMajority();
+		if (changed || hostingChanged) {
 			sendRegionViews();
+		}
+		if (changed) {
 			publish();
 		}
+	}
+
+	/**
+	 * Applies the split-brain strategy to the reachability just judged; see {@link KeepMajority}.
+	 *
+	 * @return whether the regions must stop or may restart their entities
+	 */
+	private boolean judgeMajority() {
+		boolean mayLead = majority.mayLead();
+		boolean hostingChanged = majority.judge(gossip.members().values(), reachability.unreachable(), System.nanoTime());
+		if (mayLead && !majority.mayLead()) {
+			context.system().tellLater(majority.stopEntitiesAfter(), context.self(), Tick.JUDGE_MAJORITY);
+		}
+		return hostingChanged;
 	}
 
 	// Leadership
@@ -311,8 +338,9 @@ public final class ClusterDaemon {
 			.orElse(null);
 	}
 
+	/** Whether this node is the leader and, without a majority, not on the wrong side of a split. */
 	private boolean isLeader() {
-		return self.equals(leader());
+		return self.equals(leader()) && majority.mayLead();
 	}
 
 	private void leaderActions() {
@@ -373,10 +401,12 @@ public final class ClusterDaemon {
 		// At once rather than at the next heartbeat tick: a member that came back as a new
 		// incarnation must not stay unreachable for its previous life's silence in the meantime.
 		reachability.check(peerRecords(), System.nanoTime());
+		boolean hostingChanged = judgeMajority();
 		logMembers(previous, next);
 		logAllocations(previous.allocations(), next.allocations());
 		reactToOwnStatus();
-		if (!previous.allocations().equals(next.allocations()) || !Objects.equals(previousLeader, leader())) {
+		if (hostingChanged || !previous.allocations().equals(next.allocations())
+				|| !Objects.equals(previousLeader, leader())) {
 			sendRegionViews();
 		}
 		publish();
@@ -410,8 +440,10 @@ public final class ClusterDaemon {
 		regions.forEach((type, region) -> region.tell(viewOf(type)));
 	}
 
+	/** Without an allocation while the node stopped its entities for want of a majority: its regions keep their messages. */
 	private RegionView viewOf(String type) {
-		return new RegionView(gossip.allocations().types().get(type), gossip.allocations().epoch(), leader());
+		TypeAllocation allocation = majority.hostsEntities() ? gossip.allocations().types().get(type) : null;
+		return new RegionView(allocation, gossip.allocations().epoch(), leader());
 	}
 
 	private void publish() {
