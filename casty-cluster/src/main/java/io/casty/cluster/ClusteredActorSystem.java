@@ -29,6 +29,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
@@ -69,6 +70,8 @@ public final class ClusteredActorSystem implements AutoCloseable {
 
 	private final AtomicLong forwarded = new AtomicLong();
 
+	private final AtomicBoolean hostsEntities = new AtomicBoolean(true);
+
 	private final Thread shutdownHook;
 
 	private volatile boolean closed;
@@ -107,7 +110,7 @@ public final class ClusteredActorSystem implements AutoCloseable {
 		this.cluster = cluster;
 		this.passivateIdleAfter = builder.passivateIdleAfter;
 		this.entityMailboxCapacity = builder.entityMailboxCapacity;
-		this.daemon = system.systemActorOf(ClusterDaemon.create(cluster, nodeId, publisher),
+		this.daemon = system.systemActorOf(ClusterDaemon.create(cluster, nodeId, publisher, hostsEntities::set),
 				ClusterDaemon.PATH.substring("/system/".length()));
 		transport.addListener(new TransportListener() {
 			@Override
@@ -209,6 +212,14 @@ public final class ClusteredActorSystem implements AutoCloseable {
 	 */
 	public long forwardedMessages() {
 		return forwarded.get();
+	}
+
+	/**
+	 * Whether this node's regions run the entities of the shards it owns: false while, reaching
+	 * no majority of the members, it stopped them ({@link SplitBrainStrategy#KEEP_MAJORITY}).
+	 */
+	public boolean hostsEntities() {
+		return hostsEntities.get();
 	}
 
 	/** The latest topology this node published, if any yet. */

@@ -250,6 +250,7 @@ class MultiNodeClusterTest {
 		closeWithoutLeaving(second);
 
 		await().atMost(TIMEOUT).until(() -> third.runningEntities(TrackedCounters.TYPE) == 0);
+		assertThat(third.hostsEntities()).isFalse();
 		// Twice downAfter, in which auto-downing would have downed both and taken all the shards.
 		await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).untilAsserted(() -> {
 			assertThat(third.topology().orElseThrow().upMembers()).hasSize(3);
@@ -267,6 +268,7 @@ class MultiNodeClusterTest {
 		// node-1 comes back: node-3 reaches 2 of 3, and the two of them down node-2.
 		startNode(1);
 		assertThat(kept.get(20, TimeUnit.SECONDS)).as("the kept message, for an entity started anew").isEqualTo(7);
+		assertThat(third.hostsEntities()).isTrue();
 		await().atMost(TIMEOUT).untilAsserted(() -> {
 			assertThat(third.topology().orElseThrow().members())
 				.anyMatch(member -> member.address().equals(second.address()) && member.status() == MemberStatus.DOWN);

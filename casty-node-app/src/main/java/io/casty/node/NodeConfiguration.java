@@ -36,7 +36,7 @@ class NodeConfiguration {
 	@Bean
 	CastyNodeHealthIndicator castyHealthIndicator(ClusteredActorSystem node, NodeTopology topology,
 			ObjectProvider<EntityType<?>> entityTypes) {
-		return new CastyNodeHealthIndicator(node, topology, entityTypes.orderedStream().toList());
+		return new CastyNodeHealthIndicator(node, topology, node::hostsEntities, entityTypes.orderedStream().toList());
 	}
 
 	@Bean

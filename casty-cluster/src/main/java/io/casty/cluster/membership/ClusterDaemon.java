@@ -26,6 +26,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -79,6 +80,9 @@ public final class ClusterDaemon {
 
 	private final ActorRef<Object> publisher;
 
+	/** Told whether this node's regions may run their entities, whenever that changes. */
+	private final Consumer<Boolean> hosting;
+
 	private final Map<String, ActorRef<Object>> regions = new HashMap<>();
 
 	private final Reachability reachability;
@@ -99,12 +103,13 @@ public final class ClusterDaemon {
 	private boolean exiting;
 
 	private ClusterDaemon(ClusterSettings settings, ActorContext<Object> context, String nodeId,
-			ActorRef<Object> publisher) {
+			ActorRef<Object> publisher, Consumer<Boolean> hosting) {
 		this.settings = settings;
 		this.context = context;
 		this.self = context.system().address();
 		this.nodeId = nodeId;
 		this.publisher = publisher;
+		this.hosting = hosting;
 		this.reachability = new Reachability(settings.failureDetectorThreshold(), settings.acceptableHeartbeatPause(),
 				settings.heartbeatInterval());
 		this.majority = new KeepMajority(settings.splitBrainStrategy(), settings.downAfter(), nodeId + " (" + self + ")");
@@ -114,10 +119,13 @@ public final class ClusterDaemon {
 	 * @param settings membership and failure detection settings
 	 * @param nodeId this node's configured name
 	 * @param publisher where public topology snapshots go
+	 * @param hosting told whether this node's regions may run their entities, whenever that
+	 *     changes (see {@link KeepMajority})
 	 */
-	public static Behavior<Object> create(ClusterSettings settings, String nodeId, ActorRef<Object> publisher) {
+	public static Behavior<Object> create(ClusterSettings settings, String nodeId, ActorRef<Object> publisher,
+			Consumer<Boolean> hosting) {
 		return Behaviors.setup(context -> {
-			ClusterDaemon daemon = new ClusterDaemon(settings, context, nodeId, publisher);
+			ClusterDaemon daemon = new ClusterDaemon(settings, context, nodeId, publisher, hosting);
 			daemon.start();
 			return Behaviors.receiveMessage(message -> {
 				daemon.handle(message);
@@ -323,6 +331,9 @@ public final class ClusterDaemon {
 		boolean hostingChanged = majority.judge(gossip.members().values(), reachability.unreachable(), System.nanoTime());
 		if (mayLead && !majority.mayLead()) {
 			context.system().tellLater(majority.stopEntitiesAfter(), context.self(), Tick.JUDGE_MAJORITY);
+		}
+		if (hostingChanged) {
+			hosting.accept(majority.hostsEntities());
 		}
 		return hostingChanged;
 	}

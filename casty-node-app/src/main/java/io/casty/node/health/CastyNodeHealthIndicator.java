@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
@@ -23,9 +24,11 @@ import org.springframework.boot.health.contributor.HealthIndicator;
  * {@link HealthIndicator} for a cluster node: whether this node is a full member of the cluster
  * and every entity type it hosts has all its shards allocated.
  *
- * <p>UP when this node's membership status is {@code UP} and every shard of every hosted type
- * has an owner. DOWN before the node has a topology, while it is joining, leaving or downed, or
- * while shards have no owner; the {@code reason} detail says which. The details show the members
+ * <p>UP when this node's membership status is {@code UP}, every shard of every hosted type
+ * has an owner and the node runs the entities of its shards. DOWN before the node has a
+ * topology, while it is joining, leaving or downed, while shards have no owner, or while it
+ * stopped its entities for want of a majority of the members (split-brain strategy
+ * keep-majority); the {@code reason} detail says which. The details show the members
  * with their status, the unreachable ones, the leader, the topology epoch and, per hosted type,
  * the shards this node owns. Reads the node's cached topology only: no I/O, cheap enough for
  * readiness probes.
@@ -36,19 +39,24 @@ public class CastyNodeHealthIndicator extends AbstractHealthIndicator {
 
 	private final Supplier<Optional<TopologySnapshot>> topology;
 
+	private final BooleanSupplier hostsEntities;
+
 	private final Map<String, Integer> hostedTypes = new LinkedHashMap<>();
 
 	/**
 	 * Creates an indicator.
 	 * @param node the node to report on
 	 * @param topology the node's latest published topology
+	 * @param hostsEntities whether the node runs the entities of its shards
+	 *     ({@link ClusteredActorSystem#hostsEntities()})
 	 * @param hostedTypes the entity types the node hosts
 	 */
 	public CastyNodeHealthIndicator(ClusteredActorSystem node, Supplier<Optional<TopologySnapshot>> topology,
-			Collection<? extends EntityType<?>> hostedTypes) {
+			BooleanSupplier hostsEntities, Collection<? extends EntityType<?>> hostedTypes) {
 		super("Casty node health check failed");
 		this.node = Objects.requireNonNull(node, "node");
 		this.topology = Objects.requireNonNull(topology, "topology");
+		this.hostsEntities = Objects.requireNonNull(hostsEntities, "hostsEntities");
 		hostedTypes.forEach((type) -> this.hostedTypes.put(type.name(), type.numShards()));
 	}
 
@@ -74,6 +82,10 @@ public class CastyNodeHealthIndicator extends AbstractHealthIndicator {
 		snapshot.leaderAddress().ifPresent((leader) -> builder.withDetail("leader", leader.hostPort()));
 		builder.withDetail("epoch", snapshot.epoch());
 		builder.withDetail("shards", describeShards(snapshot, self, problems));
+		if (!this.hostsEntities.getAsBoolean()) {
+			problems.add("this node reaches no majority of the members: its entities are stopped until it does "
+					+ "(split-brain strategy keep-majority)");
+		}
 		builder.withDetail("forwardedMessages", this.node.forwardedMessages());
 		if (problems.isEmpty()) {
 			builder.up();

@@ -54,7 +54,13 @@ class CastyNodeHealthIndicatorTests {
 	}
 
 	private static Health health(TopologySnapshot snapshot) {
-		return new CastyNodeHealthIndicator(node, () -> Optional.ofNullable(snapshot), List.of(ORDERS)).health();
+		return health(snapshot, true);
+	}
+
+	private static Health health(TopologySnapshot snapshot, boolean hostsEntities) {
+		return new CastyNodeHealthIndicator(node, () -> Optional.ofNullable(snapshot), () -> hostsEntities,
+				List.of(ORDERS))
+			.health();
 	}
 
 	private static TopologySnapshot topology(List<Member> members, Set<NodeAddress> unreachable,
@@ -101,6 +107,20 @@ class CastyNodeHealthIndicatorTests {
 
 		assertThat(health.getStatus()).isEqualTo(Status.UP);
 		assertThat(health.getDetails()).containsEntry("unreachable", List.of(other.hostPort()));
+	}
+
+	@Test
+	void nodeThatStoppedItsEntitiesForWantOfAMajorityIsDownSayingSo() {
+		NodeAddress third = new NodeAddress("health-test", "127.0.0.3", self.port());
+		Health health = health(topology(
+				List.of(new Member(self, "node-1", MemberStatus.UP), new Member(other, "node-2", MemberStatus.UP),
+						new Member(third, "node-3", MemberStatus.UP)),
+				Set.of(other, third), ownedBy(self, other, third, self)), false);
+
+		assertThat(health.getStatus()).isEqualTo(Status.DOWN);
+		assertThat(health.getDetails()).containsEntry("reason",
+				"this node reaches no majority of the members: its entities are stopped until it does "
+						+ "(split-brain strategy keep-majority)");
 	}
 
 	@Test
