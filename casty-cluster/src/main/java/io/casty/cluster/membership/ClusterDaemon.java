@@ -349,7 +349,7 @@ public final class ClusterDaemon {
 			.orElse(null);
 	}
 
-	/** Whether this node is the leader and, without a majority, not on the wrong side of a split. */
+	/** Whether this node leads: it is the lowest member it reaches, and it reaches a majority (or need not). */
 	private boolean isLeader() {
 		return self.equals(leader()) && majority.mayLead();
 	}
