@@ -10,6 +10,7 @@ import io.casty.cluster.TrackedCounters.Add;
 import io.casty.sharding.ShardEnvelope;
 import io.casty.sharding.ShardHash;
 import io.casty.testing.FreePorts;
+import io.casty.topology.Member;
 import io.casty.topology.MemberStatus;
 import io.casty.topology.ShardAllocation;
 import io.casty.topology.TopologySnapshot;
@@ -21,6 +22,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -42,11 +45,12 @@ class MultiNodeClusterTest {
 	}
 
 	private ClusteredActorSystem startNode(int index) {
-		return startNode(index, Duration.ofMillis(500));
+		return startNode(index, UnaryOperator.identity());
 	}
 
-	private ClusteredActorSystem startNode(int index, Duration downAfter) {
-		ClusteredActorSystem node = ClusteredActorSystem.builder("multi")
+	/** A node with fast failure detection (down after 500 ms), then {@code tuning}. */
+	private ClusteredActorSystem startNode(int index, UnaryOperator<ClusteredActorSystem.Builder> tuning) {
+		ClusteredActorSystem.Builder builder = ClusteredActorSystem.builder("multi")
 			.host("127.0.0." + index)
 			.port(port)
 			.nodeId("node-" + index)
@@ -55,10 +59,10 @@ class MultiNodeClusterTest {
 			.gossipInterval(Duration.ofMillis(100))
 			.heartbeatInterval(Duration.ofMillis(100))
 			.acceptableHeartbeatPause(Duration.ofMillis(500))
-			.downAfter(downAfter)
+			.downAfter(Duration.ofMillis(500))
 			.topologyHeartbeatInterval(Duration.ofMillis(200))
-			.leaveOnShutdown(false)
-			.start();
+			.leaveOnShutdown(false);
+		ClusteredActorSystem node = tuning.apply(builder).start();
 		node.shardRegion(counters.on(node.address()));
 		nodes.add(node);
 		return node;
@@ -199,9 +203,9 @@ class MultiNodeClusterTest {
 	void aMessageForAShardWhoseOwnerDiedWaitsForTheShardsNextOwner() throws Exception {
 		// Downed late, so that messages reach a survivor while it still thinks the dead node owns shards.
 		Duration downAfter = Duration.ofSeconds(3);
-		ClusteredActorSystem first = startNode(1, downAfter);
-		startNode(2, downAfter);
-		ClusteredActorSystem third = startNode(3, downAfter);
+		ClusteredActorSystem first = startNode(1, builder -> builder.downAfter(downAfter));
+		startNode(2, builder -> builder.downAfter(downAfter));
+		ClusteredActorSystem third = startNode(3, builder -> builder.downAfter(downAfter));
 		awaitConverged(3);
 		NodeAddress dead = third.address();
 		List<String> ownedByTheDead = idsOwnedBy(first, dead, "orphan-", 20);
@@ -275,6 +279,32 @@ class MultiNodeClusterTest {
 			assertThat(allocationSeenBy(third).owners()).doesNotContainValue(second.address());
 			assertThat(allocationSeenBy(third).isFullyAllocated()).isTrue();
 		});
+	}
+
+	@Test
+	void withAutoDownANodeLeftAloneDownsTheOthersAndTakesEveryShard() {
+		UnaryOperator<ClusteredActorSystem.Builder> autoDown = builder -> builder
+			.splitBrainStrategy(SplitBrainStrategy.AUTO_DOWN);
+		ClusteredActorSystem first = startNode(1, autoDown);
+		ClusteredActorSystem second = startNode(2, autoDown);
+		ClusteredActorSystem third = startNode(3, autoDown);
+		awaitConverged(3);
+
+		nodes.removeAll(List.of(first, second));
+		closeWithoutLeaving(first);
+		closeWithoutLeaving(second);
+
+		await().atMost(TIMEOUT).untilAsserted(() -> {
+			assertThat(third.topology().orElseThrow().upMembers()).extracting(Member::address)
+				.containsExactly(third.address());
+			assertThat(allocationSeenBy(third).owners()).containsOnlyKeys(allShards())
+				.allSatisfy((shard, owner) -> assertThat(owner).isEqualTo(third.address()));
+		});
+		assertThat(third.hostsEntities()).isTrue();
+	}
+
+	private static List<Integer> allShards() {
+		return IntStream.range(0, TrackedCounters.SHARDS).boxed().toList();
 	}
 
 	private static ShardAllocation allocationSeenBy(ClusteredActorSystem node) {
