@@ -67,6 +67,7 @@ class CastyNodeMetricsTests {
 		assertThat(gauge("casty.node.members", "status", "LEAVING")).isZero();
 		assertThat(gauge("casty.node.unreachable")).isEqualTo(1);
 		assertThat(gauge("casty.node.shards.owned", "shard.type", "orders")).isEqualTo(2);
+		assertThat(gauge("casty.node.hosting")).as("a single node is its own majority").isEqualTo(1);
 		assertThat(this.registry.get("casty.node.forwarded.messages").functionCounter().count()).isZero();
 		assertThat(this.registry.get("casty.node.dropped.messages").functionCounter().count()).isZero();
 	}
