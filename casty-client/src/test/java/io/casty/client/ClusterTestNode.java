@@ -24,11 +24,18 @@ public final class ClusterTestNode {
 	 */
 	static final String PASSIVATE_IDLE_AFTER_MS = "soak.passivate-idle-after-ms";
 
+	/**
+	 * When true, the node also prints {@code EVENT HANDLE <entity> <node> <epoch-micros> <sent-micros>}
+	 * for every message ({@code -1} for messages that do not say when they were sent).
+	 */
+	static final String TRACE_HANDLING = "test.trace-handling";
+
 	private ClusterTestNode() {
 	}
 
 	public static void main(String[] args) throws InterruptedException {
 		String nodeId = args[3];
+		boolean traceHandling = Boolean.getBoolean(TRACE_HANDLING);
 		List<String> seeds = Arrays.asList(args[4].split(","));
 		ClusteredActorSystem node = ClusteredActorSystem.builder(args[0])
 			.host(args[1])
@@ -46,12 +53,19 @@ public final class ClusterTestNode {
 		TestEntities.Lifecycle printer = new TestEntities.Lifecycle() {
 			@Override
 			public void started(String entityId, String where) {
-				event("START", entityId, where);
+				event("START", entityId, where, "");
 			}
 
 			@Override
 			public void stopped(String entityId, String where) {
-				event("STOP", entityId, where);
+				event("STOP", entityId, where, "");
+			}
+
+			@Override
+			public void handling(String entityId, String where, long sentMicros) {
+				if (traceHandling) {
+					event("HANDLE", entityId, where, " " + sentMicros);
+				}
 			}
 		};
 		node.shardRegion(EntityType.of(TestEntities.SHARD_TYPE, TestEntities.NUM_SHARDS,
@@ -68,9 +82,10 @@ public final class ClusterTestNode {
 				: Duration.ofMillis(Long.parseLong(millis));
 	}
 
-	private static void event(String kind, String entityId, String nodeId) {
+	private static void event(String kind, String entityId, String nodeId, String more) {
 		Instant now = Instant.now();
-		System.out.println("EVENT " + kind + " " + entityId + " " + nodeId + " " + ChronoUnit.MICROS.between(Instant.EPOCH, now));
+		System.out.println("EVENT " + kind + " " + entityId + " " + nodeId + " "
+				+ ChronoUnit.MICROS.between(Instant.EPOCH, now) + more);
 		System.out.flush();
 	}
 }

@@ -5,6 +5,8 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Every entity's lifetimes, from the START/STOP events of every node process: an entity that
@@ -26,7 +28,7 @@ final class EntityLifetimes {
 				if (event[0].equals("START")) {
 					open.put(event[1], at);
 				}
-				else if (open.containsKey(event[1])) {
+				else if (event[0].equals("STOP") && open.containsKey(event[1])) {
 					add(event[1], new Lifetime(process.nodeId(), open.remove(event[1]), at));
 				}
 			}
@@ -46,6 +48,22 @@ final class EntityLifetimes {
 	/** How many entities started at least once. */
 	int entities() {
 		return byEntity.size();
+	}
+
+	/** Whether {@code entityId} was running at {@code micros} on one of the processes. */
+	boolean runningAt(String entityId, long micros) {
+		return byEntity.getOrDefault(entityId, List.of())
+			.stream()
+			.anyMatch(lifetime -> lifetime.start() <= micros && micros < lifetime.end());
+	}
+
+	/** The entities that started after {@code micros}. */
+	Set<String> startedAfter(long micros) {
+		return byEntity.entrySet()
+			.stream()
+			.filter(entry -> entry.getValue().stream().anyMatch(lifetime -> lifetime.start() > micros))
+			.map(Map.Entry::getKey)
+			.collect(Collectors.toSet());
 	}
 
 	/** One line per pair of overlapping lifetimes. */

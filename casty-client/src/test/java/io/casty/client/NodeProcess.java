@@ -13,6 +13,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -48,12 +49,19 @@ final class NodeProcess implements AutoCloseable {
 	}
 
 	static NodeProcess start(String system, String host, int port, String nodeId, List<String> seeds) {
+		return start(system, host, port, nodeId, seeds, Map.of());
+	}
+
+	/** @param properties system properties of the node's JVM, such as {@link ClusterTestNode#TRACE_HANDLING} */
+	static NodeProcess start(String system, String host, int port, String nodeId, List<String> seeds,
+			Map<String, String> properties) {
 		List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
 				"-Xmx192m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp", classPath()));
 		String passivation = System.getProperty(ClusterTestNode.PASSIVATE_IDLE_AFTER_MS);
 		if (passivation != null) {
 			command.add("-D" + ClusterTestNode.PASSIVATE_IDLE_AFTER_MS + "=" + passivation);
 		}
+		properties.forEach((name, value) -> command.add("-D" + name + "=" + value));
 		command.addAll(List.of(ClusterTestNode.class.getName(), system, host, Integer.toString(port), nodeId,
 				String.join(",", seeds)));
 		try {

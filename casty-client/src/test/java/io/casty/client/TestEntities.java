@@ -8,10 +8,14 @@ import java.util.List;
 /** A counter entity shared by the client tests and the node they start in another JVM. */
 public final class TestEntities {
 
-	public sealed interface CounterCommand permits Add, AddAndGet, Get, Ignore, Where {
+	public sealed interface CounterCommand permits Add, StampedAdd, AddAndGet, Get, Ignore, Where {
 	}
 
 	public record Add(int amount) implements CounterCommand {
+	}
+
+	/** An {@link Add} that says when the client sent it, in microseconds since the epoch. */
+	public record StampedAdd(int amount, long sentMicros) implements CounterCommand {
 	}
 
 	public record Get(ActorRef<Integer> replyTo) implements CounterCommand {
@@ -33,13 +37,22 @@ public final class TestEntities {
 
 	public static final int NUM_SHARDS = 10;
 
-	public static final List<Class<?>> MESSAGES = List.of(Add.class, AddAndGet.class, Get.class, Ignore.class, Where.class);
+	public static final List<Class<?>> MESSAGES = List.of(Add.class, StampedAdd.class, AddAndGet.class, Get.class,
+			Ignore.class, Where.class);
 
 	private TestEntities() {
 	}
 
 	public static Behavior<CounterCommand> counter(String entityId) {
-		return counter(0, "unnamed");
+		return counter(0, "unnamed", entityId, new Lifecycle() {
+			@Override
+			public void started(String id, String nodeId) {
+			}
+
+			@Override
+			public void stopped(String id, String nodeId) {
+			}
+		});
 	}
 
 	/** A counter on the node named {@code nodeId}, telling {@code lifecycle} when it starts and stops. */
@@ -47,7 +60,7 @@ public final class TestEntities {
 		return Behaviors.setup(context -> {
 			lifecycle.started(entityId, nodeId);
 			context.onStop(() -> lifecycle.stopped(entityId, nodeId));
-			return counter(0, nodeId);
+			return counter(0, nodeId, entityId, lifecycle);
 		});
 	}
 
@@ -57,16 +70,28 @@ public final class TestEntities {
 		void started(String entityId, String nodeId);
 
 		void stopped(String entityId, String nodeId);
+
+		/**
+		 * The entity is about to handle a message; most tests need not know.
+		 *
+		 * @param sentMicros when the client sent it, for a {@link StampedAdd}; otherwise -1
+		 */
+		default void handling(String entityId, String nodeId, long sentMicros) {
+		}
 	}
 
-	private static Behavior<CounterCommand> counter(int total, String nodeId) {
+	private static Behavior<CounterCommand> counter(int total, String nodeId, String entityId, Lifecycle lifecycle) {
 		return Behaviors.receiveMessage(command -> {
+			lifecycle.handling(entityId, nodeId, command instanceof StampedAdd stamped ? stamped.sentMicros() : -1);
 			if (command instanceof Add add) {
-				return counter(total + add.amount(), nodeId);
+				return counter(total + add.amount(), nodeId, entityId, lifecycle);
+			}
+			if (command instanceof StampedAdd add) {
+				return counter(total + add.amount(), nodeId, entityId, lifecycle);
 			}
 			if (command instanceof AddAndGet add) {
 				add.replyTo().tell(total + add.amount());
-				return counter(total + add.amount(), nodeId);
+				return counter(total + add.amount(), nodeId, entityId, lifecycle);
 			}
 			if (command instanceof Where where) {
 				where.replyTo().tell(nodeId);

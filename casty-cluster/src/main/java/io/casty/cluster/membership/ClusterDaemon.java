@@ -12,6 +12,8 @@ import io.casty.cluster.membership.ClusterMessages.GossipEnvelope;
 import io.casty.cluster.membership.ClusterMessages.HandOffComplete;
 import io.casty.cluster.membership.ClusterMessages.Heartbeat;
 import io.casty.cluster.membership.ClusterMessages.Join;
+import io.casty.cluster.membership.ClusterMessages.MembershipCheck;
+import io.casty.cluster.membership.ClusterMessages.MembershipCheckReply;
 import io.casty.cluster.topology.TopologyPublisher;
 import io.casty.topology.Member;
 import io.casty.topology.MemberStatus;
@@ -41,6 +43,16 @@ import org.slf4j.LoggerFactory;
  * reach; with the default split-brain strategy, a node that reaches no majority of the members
  * does not lead, and soon stops its entities ({@link KeepMajority}). Every membership and
  * allocation change is logged at INFO, one line each.
+ *
+ * <p>The node's regions hand messages to their entities only under a lease that this daemon
+ * extends on every heartbeat tick, for half of {@code downAfter} or two heartbeat intervals,
+ * whichever is longer. A node that stood still (a long GC pause, SIGSTOP) finds, when it moves
+ * again, messages for its entities already read, and heartbeats and gossip from before the pause
+ * that make it look like a member in good standing; but its lease ran out while it stood still,
+ * so those messages wait, and the lease is extended again only by a member's answer to a
+ * {@link MembershipCheck} sent since. If the others downed the node meanwhile, that answer says
+ * so, its shards are elsewhere, and the messages follow them there instead of reaching entities
+ * that run on the shards' new owners by then.
  */
 public final class ClusterDaemon {
 
@@ -102,6 +114,18 @@ public final class ClusterDaemon {
 
 	private boolean exiting;
 
+	/** How long each extension of the hosting lease lasts. */
+	private final long leaseNanos;
+
+	/** The {@link System#nanoTime()} until which this node's regions may hand messages to their entities. */
+	private long hostUntil;
+
+	/** The number of the latest {@link MembershipCheck} sent. */
+	private long lastCheck;
+
+	/** The first check sent since the lease ran out, whose answers (or later ones') extend it; 0 while it runs. */
+	private long firstCheckSinceLapse;
+
 	private ClusterDaemon(ClusterSettings settings, ActorContext<Object> context, String nodeId,
 			ActorRef<Object> publisher, Consumer<Boolean> hosting) {
 		this.settings = settings;
@@ -113,6 +137,8 @@ public final class ClusterDaemon {
 		this.reachability = new Reachability(settings.failureDetectorThreshold(), settings.acceptableHeartbeatPause(),
 				settings.heartbeatInterval());
 		this.majority = new KeepMajority(settings.splitBrainStrategy(), settings.downAfter(), nodeId + " (" + self + ")");
+		this.leaseNanos = Math.max(settings.downAfter().dividedBy(2).toNanos(),
+				settings.heartbeatInterval().multipliedBy(2).toNanos());
 	}
 
 	/**
@@ -136,6 +162,7 @@ public final class ClusterDaemon {
 
 	private void start() {
 		incarnation = System.currentTimeMillis();
+		hostUntil = System.nanoTime() + leaseNanos;
 		List<NodeAddress> otherSeeds = settings.seedNodes().stream().filter(seed -> !seed.equals(self)).toList();
 		boolean founder = otherSeeds.isEmpty();
 		MemberStatus initial = founder ? MemberStatus.UP : MemberStatus.JOINING;
@@ -168,6 +195,7 @@ public final class ClusterDaemon {
 		else if (message == Tick.HEARTBEAT) {
 			sendHeartbeats();
 			checkReachability();
+			extendLease();
 		}
 		else if (message == Tick.LEADER) {
 			if (isLeader()) {
@@ -190,6 +218,13 @@ public final class ClusterDaemon {
 				update(gossip.merge(Gossip.of(join.member())));
 				gossipTo(join.member().address());
 			}
+		}
+		else if (message instanceof MembershipCheck check) {
+			daemonAt(check.from()).tell(new MembershipCheckReply(gossip, self, check.check()));
+		}
+		else if (message instanceof MembershipCheckReply reply) {
+			update(gossip.merge(reply.gossip()));
+			extendLeaseAfter(reply);
 		}
 		else if (message instanceof HandOffComplete complete) {
 			completeHandOff(complete);
@@ -338,6 +373,47 @@ public final class ClusterDaemon {
 		return hostingChanged;
 	}
 
+	// The hosting lease
+
+	/**
+	 * Extends the lease while it runs and this node may host; once it ran out, asks the other
+	 * members instead, and {@link #extendLeaseAfter} extends it on their answer. A node without
+	 * a majority lets it run out: its entities wait, and soon stop ({@link KeepMajority}).
+	 */
+	private void extendLease() {
+		if (!majority.mayLead()) {
+			return;
+		}
+		long now = System.nanoTime();
+		List<NodeAddress> peers = peers();
+		if (hostUntil - now > 0 || peers.isEmpty()) {
+			hostUntil = now + leaseNanos;
+			sendRegionViews();
+			return;
+		}
+		long check = ++lastCheck;
+		if (firstCheckSinceLapse == 0) {
+			firstCheckSinceLapse = check;
+			logger.warn("Member {} ({}) renewed no hosting lease for {} ms (it stood still, or reached no majority); "
+					+ "its entities get no messages until another member confirms its membership", nodeId, self,
+					(now - hostUntil + leaseNanos) / 1_000_000);
+		}
+		MembershipCheck request = new MembershipCheck(self, check);
+		peers.forEach(peer -> daemonAt(peer).tell(request));
+	}
+
+	/** An answer to a check sent since the lease ran out: its gossip, merged already, is news from after the pause. */
+	private void extendLeaseAfter(MembershipCheckReply reply) {
+		if (firstCheckSinceLapse == 0 || reply.check() < firstCheckSinceLapse || !majority.mayLead()) {
+			return;
+		}
+		firstCheckSinceLapse = 0;
+		hostUntil = System.nanoTime() + leaseNanos;
+		logger.info("Member {} ({}) is {} as {} sees it; its entities get their messages again", nodeId, self,
+				selfRecord().status(), nodeIdOf(reply.from()));
+		sendRegionViews();
+	}
+
 	// Leadership
 
 	private NodeAddress leader() {
@@ -454,7 +530,7 @@ public final class ClusterDaemon {
 	/** Without an allocation while the node stopped its entities for want of a majority: its regions keep their messages. */
 	private RegionView viewOf(String type) {
 		TypeAllocation allocation = majority.hostsEntities() ? gossip.allocations().types().get(type) : null;
-		return new RegionView(allocation, gossip.allocations().epoch(), leader());
+		return new RegionView(allocation, gossip.allocations().epoch(), leader(), hostUntil);
 	}
 
 	private void publish() {

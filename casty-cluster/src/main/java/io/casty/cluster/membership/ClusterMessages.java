@@ -19,6 +19,17 @@ public final class ClusterMessages {
 	public record Heartbeat(NodeAddress from) {
 	}
 
+	/**
+	 * Asks a member for its gossip state, answered whatever it is: a node whose entities stood
+	 * still (its lease ran out) checks that it was not downed meanwhile before they go on.
+	 */
+	public record MembershipCheck(NodeAddress from, long check) {
+	}
+
+	/** The answer to the {@link MembershipCheck} numbered {@code check}: the member's gossip state. */
+	public record MembershipCheckReply(Gossip gossip, NodeAddress from, long check) {
+	}
+
 	/** Tells the leader that {@code from} stopped every entity of a shard it was handing off. */
 	public record HandOffComplete(String type, int shard, NodeAddress from) {
 	}
@@ -32,8 +43,8 @@ public final class ClusterMessages {
 
 	/** Every class above and the gossip state classes. */
 	public static final List<Class<?>> CLASSES = List.of(Join.class, GossipEnvelope.class, Heartbeat.class,
-			HandOffComplete.class, ForwardedEnvelope.class, Gossip.class, MemberRecord.class, Allocations.class,
-			TypeAllocation.class, HandOff.class);
+			HandOffComplete.class, ForwardedEnvelope.class, MembershipCheck.class, MembershipCheckReply.class,
+			Gossip.class, MemberRecord.class, Allocations.class, TypeAllocation.class, HandOff.class);
 
 	private ClusterMessages() {
 	}

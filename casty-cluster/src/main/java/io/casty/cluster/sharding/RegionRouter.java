@@ -16,6 +16,10 @@ import java.util.concurrent.atomic.AtomicIntegerArray;
  * nobody yet, forwarded envelopes, the region's own messages) goes to the region actor, which
  * decides and keeps this router's view current.
  *
+ * <p>It hands nothing to an entity once the node's hosting lease has run out (a node that stood
+ * still may have been downed meanwhile); the region actor keeps such messages until a view
+ * extends the lease, or sends them after their shard if it moved.
+ *
  * <p>Order is kept per sender: an envelope that goes to the region actor counts in its shard
  * until the region has passed it on, and while a shard has any, the shard's later envelopes
  * queue behind them in the region actor instead of overtaking them.
@@ -64,6 +68,9 @@ final class RegionRouter<M> {
 	/** Advanced by the region actor; stamps each entity's latest message. */
 	private volatile int tick;
 
+	/** Set by the region actor from each view: after it, messages go to the region actor to wait. */
+	private volatile long hostUntilNanos;
+
 	RegionRouter(int numShards) {
 		this.numShards = numShards;
 		this.inRegion = new AtomicIntegerArray(numShards);
@@ -88,11 +95,16 @@ final class RegionRouter<M> {
 		return ++tick;
 	}
 
+	/** Called by the region actor only, once the view's allocation is applied. */
+	void hostUntil(long nanos) {
+		this.hostUntilNanos = nanos;
+	}
+
 	@SuppressWarnings("unchecked")
 	void route(Object message) {
 		if (message instanceof ShardEnvelope<?> envelope) {
 			RunningEntity<M> entity = entities.get(envelope.entityId());
-			if (entity != null && inRegion.get(entity.shard) == 0) {
+			if (entity != null && inRegion.get(entity.shard) == 0 && hostUntilNanos - System.nanoTime() > 0) {
 				entity.tell((M) envelope.message(), tick);
 				return;
 			}

@@ -52,6 +52,9 @@ import org.slf4j.LoggerFactory;
  * queued on a connection that may never open and lost with it.
  * <li>A shard nobody owns (not allocated yet, or in hand-off): the envelope waits, bounded,
  * until an owner is known.
+ * <li>A shard this node owns while the node's hosting lease has run out (the node stood still
+ * and may have been downed meanwhile): the envelope waits until a view extends the lease, or
+ * follows its shard if the view moved it.
  * <li>A shard this node is handing off: its entities are stopped (each finishes the messages
  * already in its mailbox), then the leader is told, and only then gives the shard a new owner.
  * What reaches an entity after it was told to stop comes back here and follows the entity to
@@ -118,7 +121,7 @@ public final class ShardRegion<M> {
 
 	private final OpenConnections openConnections;
 
-	private RegionView view = new RegionView(null, -1, null);
+	private RegionView view = new RegionView(null, -1, null, 0);
 
 	private ShardRegion(EntityType<M> type, ActorContext<Object> context, OpenConnections openConnections,
 			AtomicLong forwarded, RegionRouter<M> router, int mailboxCapacity) {
@@ -216,7 +219,7 @@ public final class ShardRegion<M> {
 		TypeAllocation allocation = view.allocation();
 		NodeAddress owner = allocation == null || minEpoch > view.epoch() ? null : allocation.owners().get(shard);
 		boolean ownedElsewhere = owner != null && !self.equals(owner);
-		if (self.equals(owner) && !isStopping(envelope.entityId(), shard)) {
+		if (self.equals(owner) && !isStopping(envelope.entityId(), shard) && view.mayHost(System.nanoTime())) {
 			entity(envelope.entityId(), shard).tell((M) envelope.message(), router.tick());
 		}
 		else if (ownedElsewhere && waitingPerShard[shard] == 0
@@ -287,9 +290,10 @@ public final class ShardRegion<M> {
 		if (allocation != null && allocation.numShards() != type.numShards()) {
 			logger.error("Region '{}' has {} shards but the cluster allocates {}; its messages will wait until that is fixed",
 					type.name(), type.numShards(), allocation.numShards());
-			view = new RegionView(null, next.epoch(), next.leader());
+			view = new RegionView(null, next.epoch(), next.leader(), next.hostUntilNanos());
 		}
 		stopEntitiesOfShardsNotOwned();
+		router.hostUntil(view.hostUntilNanos());
 		reportCompletedHandOffs();
 		retryWaiting();
 	}

@@ -28,8 +28,11 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** A region whose shards another node owns, reached through a stand-in for the transport. */
-class ShardRegionForwardingTest {
+/**
+ * A region with stand-ins for its daemon and the transport: forwarding to a shard's owner on
+ * another node, and the node's hosting lease for its own shards.
+ */
+class ShardRegionTest {
 
 	private static final int SHARDS = 10;
 
@@ -47,6 +50,9 @@ class ShardRegionForwardingTest {
 
 	private final List<Object> forwarded = new CopyOnWriteArrayList<>();
 
+	/** What the entities here handled, as {@code entity:message}. */
+	private final List<String> handled = new CopyOnWriteArrayList<>();
+
 	private final CompletableFuture<ActorRef<Object>> regionActor = new CompletableFuture<>();
 
 	private final TemporaryRef<Object> daemon = system.temporaryRef(message -> {
@@ -56,8 +62,10 @@ class ShardRegionForwardingTest {
 	});
 
 	private final ShardRegion.Hosted region = ShardRegion.start(system,
-			EntityType.of("counter", SHARDS, id -> Behaviors.receiveMessage(message -> Behaviors.same())), daemon,
-			this::sendIfConnected, new AtomicLong(), Duration.ZERO, 0);
+			EntityType.<String>of("counter", SHARDS, id -> Behaviors.receiveMessage(message -> {
+				handled.add(id + ":" + message);
+				return Behaviors.same();
+			})), daemon, this::sendIfConnected, new AtomicLong(), Duration.ZERO, 100);
 
 	private boolean sendIfConnected(ActorAddress recipient, Object message) {
 		attempts.add(((ForwardedEnvelope) message).envelope().message());
@@ -75,12 +83,21 @@ class ShardRegionForwardingTest {
 	}
 
 	private void everyShardOwnedByTheOtherNode() throws Exception {
+		view(owner, 1, inAnHour());
+	}
+
+	/** A view in which {@code node} owns every shard, under a hosting lease that ends at {@code hostUntil}. */
+	private void view(NodeAddress node, long epoch, long hostUntil) throws Exception {
 		Map<Integer, NodeAddress> owners = new HashMap<>();
 		for (int shard = 0; shard < SHARDS; shard++) {
-			owners.put(shard, owner);
+			owners.put(shard, node);
 		}
 		regionActor.get(5, TimeUnit.SECONDS)
-			.tell(new RegionView(new TypeAllocation("counter", SHARDS, owners, Map.of()), 1, owner));
+			.tell(new RegionView(new TypeAllocation("counter", SHARDS, owners, Map.of()), epoch, node, hostUntil));
+	}
+
+	private static long inAnHour() {
+		return System.nanoTime() + Duration.ofHours(1).toNanos();
 	}
 
 	private void send(String entityId, String message) {
@@ -122,6 +139,49 @@ class ShardRegionForwardingTest {
 		await().atMost(Duration.ofSeconds(5)).until(() -> forwarded.size() == 2);
 		assertThat(forwarded).containsExactly("waits", "marker");
 		assertThat(attempts).containsExactly("waits", "marker", "waits", "marker");
+	}
+
+	/** A lease that runs out soon, and the wait until it has: time passing is the point. */
+	private void leaseRunsOut() throws Exception {
+		long hostUntil = System.nanoTime() + Duration.ofMillis(100).toNanos();
+		view(self, 1, hostUntil);
+		await().atMost(Duration.ofSeconds(5)).until(() -> System.nanoTime() - hostUntil > 0);
+	}
+
+	private void handledHere(String entityId, String message) throws Exception {
+		view(self, 1, inAnHour());
+		send(entityId, message);
+		await().atMost(Duration.ofSeconds(5)).until(() -> handled.contains(entityId + ":" + message));
+	}
+
+	@Test
+	void messagesWaitOnceTheLeaseRanOutAndReachTheirEntityInOrderWhenAViewExtendsIt() throws Exception {
+		handledHere("user-1", "a");
+
+		leaseRunsOut();
+		send("user-1", "b");
+		send("user-1", "c");
+		await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(1))
+			.untilAsserted(() -> assertThat(handled).containsExactly("user-1:a"));
+
+		view(self, 1, inAnHour());
+		await().atMost(Duration.ofSeconds(5)).until(() -> handled.size() == 3);
+		assertThat(handled).containsExactly("user-1:a", "user-1:b", "user-1:c");
+	}
+
+	@Test
+	void whatWaitedForTheLeaseFollowsItsShardWhenTheViewMovedIt() throws Exception {
+		handledHere("user-1", "a");
+		leaseRunsOut();
+		send("user-1", "b");
+
+		// The answer to the node's membership check: it was downed, its shards are on the other node.
+		connectionOpen.set(true);
+		view(owner, 2, inAnHour());
+
+		await().atMost(Duration.ofSeconds(5)).until(() -> forwarded.contains("b"));
+		assertThat(handled).containsExactly("user-1:a");
+		await().atMost(Duration.ofSeconds(5)).until(() -> region.runningEntities().getAsInt() == 0);
 	}
 
 	private static String inAnotherShardThan(String entityId) {
