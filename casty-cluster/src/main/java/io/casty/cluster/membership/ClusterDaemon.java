@@ -235,6 +235,7 @@ public final class ClusterDaemon {
 		else if (message instanceof RegisterRegion register) {
 			regions.put(register.type(), register.region());
 			register.region().tell(viewOf(register.type()));
+			register.region().tell(new HostingLease(hostUntil));
 		}
 		else if (message instanceof Leave leave) {
 			leave(leave.done());
@@ -387,8 +388,7 @@ public final class ClusterDaemon {
 		long now = System.nanoTime();
 		List<NodeAddress> peers = peers();
 		if (hostUntil - now > 0 || peers.isEmpty()) {
-			hostUntil = now + leaseNanos;
-			sendRegionViews();
+			renewLease(now);
 			return;
 		}
 		long check = ++lastCheck;
@@ -408,10 +408,16 @@ public final class ClusterDaemon {
 			return;
 		}
 		firstCheckSinceLapse = 0;
-		hostUntil = System.nanoTime() + leaseNanos;
 		logger.info("Member {} ({}) is {} as {} sees it; its entities get their messages again", nodeId, self,
 				selfRecord().status(), nodeIdOf(reply.from()));
-		sendRegionViews();
+		renewLease(System.nanoTime());
+	}
+
+	/** Sent after any view of the same moment, so a region applies a move before it hands over what waited. */
+	private void renewLease(long now) {
+		hostUntil = now + leaseNanos;
+		HostingLease lease = new HostingLease(hostUntil);
+		regions.values().forEach(region -> region.tell(lease));
 	}
 
 	// Leadership
@@ -530,7 +536,7 @@ public final class ClusterDaemon {
 	/** Without an allocation while the node stopped its entities for want of a majority: its regions keep their messages. */
 	private RegionView viewOf(String type) {
 		TypeAllocation allocation = majority.hostsEntities() ? gossip.allocations().types().get(type) : null;
-		return new RegionView(allocation, gossip.allocations().epoch(), leader(), hostUntil);
+		return new RegionView(allocation, gossip.allocations().epoch(), leader());
 	}
 
 	private void publish() {

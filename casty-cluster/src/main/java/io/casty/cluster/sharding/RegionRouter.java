@@ -2,6 +2,7 @@ package io.casty.cluster.sharding;
 
 import io.casty.actor.ActorRef;
 import io.casty.cluster.membership.ClusterMessages.ForwardedEnvelope;
+import io.casty.cluster.membership.HostingLease;
 import io.casty.sharding.ShardEnvelope;
 import io.casty.sharding.ShardHash;
 import java.util.Map;
@@ -17,8 +18,8 @@ import java.util.concurrent.atomic.AtomicIntegerArray;
  * decides and keeps this router's view current.
  *
  * <p>It hands nothing to an entity once the node's hosting lease has run out (a node that stood
- * still may have been downed meanwhile); the region actor keeps such messages until a view
- * extends the lease, or sends them after their shard if it moved.
+ * still may have been downed meanwhile); the region actor keeps such messages until a new lease
+ * comes, or sends them after their shard if it moved.
  *
  * <p>Order is kept per sender: an envelope that goes to the region actor counts in its shard
  * until the region has passed it on, and while a shard has any, the shard's later envelopes
@@ -68,8 +69,8 @@ final class RegionRouter<M> {
 	/** Advanced by the region actor; stamps each entity's latest message. */
 	private volatile int tick;
 
-	/** Set by the region actor from each view: after it, messages go to the region actor to wait. */
-	private volatile long hostUntilNanos;
+	/** Set by the region actor from each lease: once it runs out, messages go to the region actor to wait. */
+	private volatile HostingLease lease = HostingLease.NONE;
 
 	RegionRouter(int numShards) {
 		this.numShards = numShards;
@@ -95,16 +96,16 @@ final class RegionRouter<M> {
 		return ++tick;
 	}
 
-	/** Called by the region actor only, once the view's allocation is applied. */
-	void hostUntil(long nanos) {
-		this.hostUntilNanos = nanos;
+	/** Called by the region actor only. */
+	void lease(HostingLease next) {
+		this.lease = next;
 	}
 
 	@SuppressWarnings("unchecked")
 	void route(Object message) {
 		if (message instanceof ShardEnvelope<?> envelope) {
 			RunningEntity<M> entity = entities.get(envelope.entityId());
-			if (entity != null && inRegion.get(entity.shard) == 0 && hostUntilNanos - System.nanoTime() > 0) {
+			if (entity != null && inRegion.get(entity.shard) == 0 && lease.runsAt(System.nanoTime())) {
 				entity.tell((M) envelope.message(), tick);
 				return;
 			}

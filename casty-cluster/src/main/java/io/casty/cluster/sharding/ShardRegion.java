@@ -12,6 +12,7 @@ import io.casty.cluster.membership.ClusterDaemon;
 import io.casty.cluster.membership.ClusterMessages.ForwardedEnvelope;
 import io.casty.cluster.membership.ClusterMessages.HandOffComplete;
 import io.casty.cluster.membership.HandOff;
+import io.casty.cluster.membership.HostingLease;
 import io.casty.cluster.membership.RegionView;
 import io.casty.cluster.membership.TypeAllocation;
 import io.casty.cluster.sharding.RegionRouter.RunningEntity;
@@ -53,8 +54,8 @@ import org.slf4j.LoggerFactory;
  * <li>A shard nobody owns (not allocated yet, or in hand-off): the envelope waits, bounded,
  * until an owner is known.
  * <li>A shard this node owns while the node's hosting lease has run out (the node stood still
- * and may have been downed meanwhile): the envelope waits until a view extends the lease, or
- * follows its shard if the view moved it.
+ * and may have been downed meanwhile): the envelope waits until a new lease comes, or follows
+ * its shard if a view moved it.
  * <li>A shard this node is handing off: its entities are stopped (each finishes the messages
  * already in its mailbox), then the leader is told, and only then gives the shard a new owner.
  * What reaches an entity after it was told to stop comes back here and follows the entity to
@@ -121,7 +122,9 @@ public final class ShardRegion<M> {
 
 	private final OpenConnections openConnections;
 
-	private RegionView view = new RegionView(null, -1, null, 0);
+	private RegionView view = new RegionView(null, -1, null);
+
+	private HostingLease lease = HostingLease.NONE;
 
 	private ShardRegion(EntityType<M> type, ActorContext<Object> context, OpenConnections openConnections,
 			AtomicLong forwarded, RegionRouter<M> router, int mailboxCapacity) {
@@ -193,6 +196,9 @@ public final class ShardRegion<M> {
 			else if (message instanceof RegionView next) {
 				onView(next);
 			}
+			else if (message instanceof HostingLease next) {
+				onLease(next);
+			}
 			else if (message instanceof EntityStopped stopped) {
 				onEntityStopped(stopped);
 			}
@@ -219,7 +225,7 @@ public final class ShardRegion<M> {
 		TypeAllocation allocation = view.allocation();
 		NodeAddress owner = allocation == null || minEpoch > view.epoch() ? null : allocation.owners().get(shard);
 		boolean ownedElsewhere = owner != null && !self.equals(owner);
-		if (self.equals(owner) && !isStopping(envelope.entityId(), shard) && view.mayHost(System.nanoTime())) {
+		if (self.equals(owner) && !isStopping(envelope.entityId(), shard) && lease.runsAt(System.nanoTime())) {
 			entity(envelope.entityId(), shard).tell((M) envelope.message(), router.tick());
 		}
 		else if (ownedElsewhere && waitingPerShard[shard] == 0
@@ -290,12 +296,21 @@ public final class ShardRegion<M> {
 		if (allocation != null && allocation.numShards() != type.numShards()) {
 			logger.error("Region '{}' has {} shards but the cluster allocates {}; its messages will wait until that is fixed",
 					type.name(), type.numShards(), allocation.numShards());
-			view = new RegionView(null, next.epoch(), next.leader(), next.hostUntilNanos());
+			view = new RegionView(null, next.epoch(), next.leader());
 		}
 		stopEntitiesOfShardsNotOwned();
-		router.hostUntil(view.hostUntilNanos());
 		reportCompletedHandOffs();
 		retryWaiting();
+	}
+
+	/** Renewed every heartbeat; only a lease that follows one that ran out releases what waits for it. */
+	private void onLease(HostingLease next) {
+		boolean ranOut = !lease.runsAt(System.nanoTime());
+		lease = next;
+		router.lease(next);
+		if (ranOut) {
+			retryWaiting();
+		}
 	}
 
 	private void onPeerConnected(NodeAddress peer) {

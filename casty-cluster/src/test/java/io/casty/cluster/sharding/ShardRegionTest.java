@@ -12,6 +12,7 @@ import io.casty.actor.TemporaryRef;
 import io.casty.cluster.EntityType;
 import io.casty.cluster.membership.ClusterDaemon.RegisterRegion;
 import io.casty.cluster.membership.ClusterMessages.ForwardedEnvelope;
+import io.casty.cluster.membership.HostingLease;
 import io.casty.cluster.membership.RegionView;
 import io.casty.cluster.membership.TypeAllocation;
 import io.casty.sharding.ShardEnvelope;
@@ -86,14 +87,19 @@ class ShardRegionTest {
 		view(owner, 1, inAnHour());
 	}
 
-	/** A view in which {@code node} owns every shard, under a hosting lease that ends at {@code hostUntil}. */
+	/** A view in which {@code node} owns every shard, then a hosting lease that ends at {@code hostUntil}. */
 	private void view(NodeAddress node, long epoch, long hostUntil) throws Exception {
 		Map<Integer, NodeAddress> owners = new HashMap<>();
 		for (int shard = 0; shard < SHARDS; shard++) {
 			owners.put(shard, node);
 		}
 		regionActor.get(5, TimeUnit.SECONDS)
-			.tell(new RegionView(new TypeAllocation("counter", SHARDS, owners, Map.of()), epoch, node, hostUntil));
+			.tell(new RegionView(new TypeAllocation("counter", SHARDS, owners, Map.of()), epoch, node));
+		lease(hostUntil);
+	}
+
+	private void lease(long hostUntil) throws Exception {
+		regionActor.get(5, TimeUnit.SECONDS).tell(new HostingLease(hostUntil));
 	}
 
 	private static long inAnHour() {
@@ -144,7 +150,7 @@ class ShardRegionTest {
 	/** A lease that runs out soon, and the wait until it has: time passing is the point. */
 	private void leaseRunsOut() throws Exception {
 		long hostUntil = System.nanoTime() + Duration.ofMillis(100).toNanos();
-		view(self, 1, hostUntil);
+		lease(hostUntil);
 		await().atMost(Duration.ofSeconds(5)).until(() -> System.nanoTime() - hostUntil > 0);
 	}
 
@@ -155,7 +161,7 @@ class ShardRegionTest {
 	}
 
 	@Test
-	void messagesWaitOnceTheLeaseRanOutAndReachTheirEntityInOrderWhenAViewExtendsIt() throws Exception {
+	void messagesWaitOnceTheLeaseRanOutAndReachTheirEntityInOrderWhenANewLeaseComes() throws Exception {
 		handledHere("user-1", "a");
 
 		leaseRunsOut();
@@ -164,7 +170,7 @@ class ShardRegionTest {
 		await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(1))
 			.untilAsserted(() -> assertThat(handled).containsExactly("user-1:a"));
 
-		view(self, 1, inAnHour());
+		lease(inAnHour());
 		await().atMost(Duration.ofSeconds(5)).until(() -> handled.size() == 3);
 		assertThat(handled).containsExactly("user-1:a", "user-1:b", "user-1:c");
 	}
