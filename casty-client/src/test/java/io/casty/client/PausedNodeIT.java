@@ -24,7 +24,8 @@ import org.junit.jupiter.api.Test;
  * others down it and move its shards must not, when it moves again, handle the messages that
  * reached it before and during the pause: their entities run on the shards' new owners by then.
  * Lifetimes cannot tell (the frozen entities never stopped), so the nodes print every message
- * their entities handle, and the test compares those with when each entity started elsewhere.
+ * their entities handle, and the test checks each one the paused node handled against the
+ * entity's lifetimes on the other nodes.
  */
 class PausedNodeIT {
 

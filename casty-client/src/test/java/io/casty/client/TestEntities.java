@@ -44,18 +44,10 @@ public final class TestEntities {
 	}
 
 	public static Behavior<CounterCommand> counter(String entityId) {
-		return counter(0, "unnamed", entityId, new Lifecycle() {
-			@Override
-			public void started(String id, String nodeId) {
-			}
-
-			@Override
-			public void stopped(String id, String nodeId) {
-			}
-		});
+		return counter(0, "unnamed", entityId, Lifecycle.NONE);
 	}
 
-	/** A counter on the node named {@code nodeId}, telling {@code lifecycle} when it starts and stops. */
+	/** A counter on the node named {@code nodeId}, telling {@code lifecycle} when it starts, stops and handles a message. */
 	public static Behavior<CounterCommand> trackedCounter(String entityId, String nodeId, Lifecycle lifecycle) {
 		return Behaviors.setup(context -> {
 			lifecycle.started(entityId, nodeId);
@@ -64,15 +56,21 @@ public final class TestEntities {
 		});
 	}
 
-	/** Where entities start and stop. */
+	/** Where entities start and stop, and what they handle; each method does nothing unless overridden. */
 	public interface Lifecycle {
 
-		void started(String entityId, String nodeId);
+		/** Tells nobody. */
+		Lifecycle NONE = new Lifecycle() {
+		};
 
-		void stopped(String entityId, String nodeId);
+		default void started(String entityId, String nodeId) {
+		}
+
+		default void stopped(String entityId, String nodeId) {
+		}
 
 		/**
-		 * The entity is about to handle a message; most tests need not know.
+		 * The entity is about to handle a message.
 		 *
 		 * @param sentMicros when the client sent it, for a {@link StampedAdd}; otherwise -1
 		 */
