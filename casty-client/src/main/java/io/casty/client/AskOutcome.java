@@ -6,6 +6,9 @@ public enum AskOutcome {
 	/** The reply arrived. */
 	SUCCESS,
 
+	/** The entity answered with a failure ({@link io.casty.EntityFailedException}). */
+	FAILED,
+
 	/** Sent, but no reply within the timeout ({@link AskTimeoutException}). */
 	TIMEOUT,
 

@@ -1,6 +1,8 @@
 package io.casty.client;
 
+import io.casty.EntityFailedException;
 import io.casty.actor.TemporaryRef;
+import io.casty.protocol.EntityFailure;
 import io.casty.remote.Connection;
 import io.netty.util.Timeout;
 import io.netty.util.TimerTask;
@@ -127,10 +129,15 @@ final class PendingAsk<R> implements Consumer<R>, TimerTask {
 		return done == 1;
 	}
 
-	/** The reply arrived (called by the reply address). */
+	/** The reply arrived (called by the reply address): a reply, or the entity's failure. */
 	@Override
 	public void accept(R reply) {
-		if (finish(AskOutcome.SUCCESS)) {
+		if (reply instanceof EntityFailure failure) {
+			if (finish(AskOutcome.FAILED)) {
+				future.completeExceptionally(EntityFailedException.of(failure));
+			}
+		}
+		else if (finish(AskOutcome.SUCCESS)) {
 			future.complete(reply);
 		}
 	}

@@ -9,8 +9,10 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
+import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -140,7 +142,7 @@ final class ActorCell<M> implements ActorContext<M>, Runnable {
 				if (message == null) {
 					break;
 				}
-				if (mailboxCapacity > 0 && !(message instanceof Signal)) {
+				if (mailboxCapacity > 0 && !(message instanceof Signal) && !(message instanceof Piped)) {
 					QUEUED.decrementAndGet(this);
 				}
 				process(message);
@@ -168,7 +170,8 @@ final class ActorCell<M> implements ActorContext<M>, Runnable {
 				terminate();
 			}
 			else if (behavior instanceof ReceiveBehavior<M> receive) {
-				become(receive.handler.apply(this, (M) message));
+				Object handled = (message instanceof Piped piped) ? piped.message() : message;
+				become(receive.handler.apply(this, (M) handled));
 			}
 		}
 		catch (RuntimeException | LinkageError ex) {
@@ -215,8 +218,7 @@ final class ActorCell<M> implements ActorContext<M>, Runnable {
 				Thread.yield();
 			}
 		}
-		// Before the watchers hear of the stop, so whoever takes these over gets them first.
-		handOverMailbox();
+		// Hooks first: what a hook hands back is older than what still waits in the mailbox.
 		for (Runnable hook : stopHooks) {
 			try {
 				hook.run();
@@ -225,6 +227,8 @@ final class ActorCell<M> implements ActorContext<M>, Runnable {
 				logger.error("Stop hook of actor {} failed", self.address(), ex);
 			}
 		}
+		// Before the watchers hear of the stop, so whoever takes these over gets them first.
+		handOverMailbox();
 		Map<String, ActorCell<?>> current = children;
 		if (current != null) {
 			current.values().forEach(ActorCell::stopFromOutside);
@@ -242,7 +246,8 @@ final class ActorCell<M> implements ActorContext<M>, Runnable {
 	private void handOverMailbox() {
 		Object message;
 		while ((message = mailbox.poll()) != null) {
-			if (!(message instanceof Signal)) {
+			// A piped outcome concerns this incarnation only; the next one must not see it.
+			if (!(message instanceof Signal) && !(message instanceof Piped)) {
 				undeliverable(message);
 			}
 		}
@@ -345,6 +350,33 @@ final class ActorCell<M> implements ActorContext<M>, Runnable {
 	}
 
 	@Override
+	public <T> void pipeToSelf(CompletionStage<T> stage, BiFunction<? super T, Throwable, ? extends M> adapt) {
+		Objects.requireNonNull(adapt, "adapt");
+		stage.whenComplete((value, failure) -> enqueuePiped(new Piped(adapt.apply(value, failure))));
+	}
+
+	private void enqueuePiped(Piped piped) {
+		boolean accepted;
+		ENQUEUING.incrementAndGet(this);
+		try {
+			accepted = !terminated;
+			if (accepted) {
+				mailbox.offer(piped);
+			}
+		}
+		finally {
+			ENQUEUING.decrementAndGet(this);
+		}
+		if (accepted) {
+			schedule();
+		}
+		else {
+			logger.debug("Actor {} stopped before a piped {} arrived; discarded", self.address(),
+					piped.message().getClass().getName());
+		}
+	}
+
+	@Override
 	public void watchWith(ActorRef<?> other, M message) {
 		if (!(other instanceof LocalActorRef<?> local)) {
 			throw new IllegalArgumentException("only local actors can be watched, not " + other.address());
@@ -356,6 +388,14 @@ final class ActorCell<M> implements ActorContext<M>, Runnable {
 
 		void notifyTerminated() {
 			watcher.enqueue(message);
+		}
+	}
+
+	/** An outcome sent by {@link #pipeToSelf}: outside the mailbox capacity, never handed over. */
+	private record Piped(Object message) {
+
+		Piped {
+			Objects.requireNonNull(message, "the message adapted from a piped outcome");
 		}
 	}
 

@@ -1,5 +1,7 @@
 package io.casty.actor;
 
+import java.util.concurrent.CompletionStage;
+import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 
@@ -51,9 +53,20 @@ public interface ActorContext<M> {
 
 	/**
 	 * Runs {@code hook} on this actor's thread when it stops, for whatever it holds outside
-	 * itself. A hook that throws is logged.
+	 * itself. A hook that throws is logged. Hooks run before the mailbox is handed over, so
+	 * messages a hook hands back (by telling them to {@link #self()}, which has stopped) go to
+	 * whoever takes over the actor's undelivered messages ahead of those still in the mailbox.
 	 */
 	void onStop(Runnable hook);
+
+	/**
+	 * Sends this actor the outcome of {@code stage} once it completes, as the message
+	 * {@code adapt} makes of its value or failure ({@code adapt} runs on the completing thread).
+	 * The message does not count against the mailbox capacity, so it is never dropped while the
+	 * actor runs: an actor waiting for it cannot be stranded by a full mailbox. If the actor has
+	 * stopped by then, the message is discarded.
+	 */
+	<T> void pipeToSelf(CompletionStage<T> stage, BiFunction<? super T, Throwable, ? extends M> adapt);
 
 	/**
 	 * Sends {@code message} to this actor once {@code other} (a local actor) has stopped;
