@@ -3,6 +3,7 @@ package io.casty.node;
 import io.casty.cluster.ClusterSettings;
 import io.casty.cluster.ClusteredActorSystem;
 import io.casty.cluster.SplitBrainStrategy;
+import io.casty.persistence.jdbc.JdbcJournal;
 import io.casty.remote.TransportSettings;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -145,6 +146,8 @@ public class CastyNodeProperties implements Validator {
 	private List<Class<?>> messageClasses = new ArrayList<>();
 
 	private final Ssl ssl = new Ssl();
+
+	private final Persistence persistence = new Persistence();
 
 	public String getSystemName() {
 		return this.systemName;
@@ -314,6 +317,10 @@ public class CastyNodeProperties implements Validator {
 		this.messageClasses = messageClasses;
 	}
 
+	public Persistence getPersistence() {
+		return this.persistence;
+	}
+
 	public Ssl getSsl() {
 		return this.ssl;
 	}
@@ -373,6 +380,7 @@ public class CastyNodeProperties implements Validator {
 			errors.rejectValue("maxFrameSize", "range", "must be from 1KB to 2GB, the same on every node and client");
 		}
 		validateClusterSecret(properties.getClusterSecret(), errors);
+		properties.getPersistence().validate(errors);
 		String bundle = properties.getSsl().getBundle();
 		if (bundle != null && bundle.isBlank()) {
 			errors.rejectValue("ssl.bundle", "blank",
@@ -433,6 +441,149 @@ public class CastyNodeProperties implements Validator {
 		catch (NumberFormatException ex) {
 			return false;
 		}
+	}
+
+	/**
+	 * Event-sourced entities and their journal. The journal is in the application's
+	 * DataSource ({@code spring.datasource.*}); the node application's default is an H2 file
+	 * under {@code ./run}.
+	 */
+	public static class Persistence {
+
+		/**
+		 * Events between two snapshots of an entity's state; a recovery replays at most this
+		 * many. 0 for no snapshots.
+		 */
+		private int snapshotEvery = io.casty.persistence.Persistence.DEFAULT_SNAPSHOT_EVERY;
+
+		/**
+		 * How long an entity may take to read its state back; the commands waiting for it fail
+		 * after that.
+		 */
+		private Duration recoveryTimeout = io.casty.persistence.Persistence.DEFAULT_RECOVERY_TIMEOUT;
+
+		/**
+		 * How long the journal may take to confirm an append before the command fails.
+		 */
+		private Duration appendTimeout = io.casty.persistence.Persistence.DEFAULT_APPEND_TIMEOUT;
+
+		/**
+		 * Commands that may wait, per entity, for its recovery or its append.
+		 */
+		private int stashCapacity = io.casty.persistence.Persistence.DEFAULT_STASH_CAPACITY;
+
+		/**
+		 * Events one group commit writes at most.
+		 */
+		private int maxBatchEvents = JdbcJournal.DEFAULT_MAX_BATCH_EVENTS;
+
+		/**
+		 * Threads for recoveries and snapshots: how many entities recover at once.
+		 */
+		private int readThreads = JdbcJournal.DEFAULT_READ_THREADS;
+
+		/**
+		 * First delay before an entity recovers again after a journal failure; it doubles with
+		 * each failure in a row, up to max-backoff.
+		 */
+		private Duration minBackoff = io.casty.persistence.Persistence.DEFAULT_MIN_BACKOFF;
+
+		/**
+		 * Longest delay before an entity recovers again after journal failures.
+		 */
+		private Duration maxBackoff = io.casty.persistence.Persistence.DEFAULT_MAX_BACKOFF;
+
+		public int getSnapshotEvery() {
+			return this.snapshotEvery;
+		}
+
+		public void setSnapshotEvery(int snapshotEvery) {
+			this.snapshotEvery = snapshotEvery;
+		}
+
+		public Duration getRecoveryTimeout() {
+			return this.recoveryTimeout;
+		}
+
+		public void setRecoveryTimeout(Duration recoveryTimeout) {
+			this.recoveryTimeout = recoveryTimeout;
+		}
+
+		public Duration getAppendTimeout() {
+			return this.appendTimeout;
+		}
+
+		public void setAppendTimeout(Duration appendTimeout) {
+			this.appendTimeout = appendTimeout;
+		}
+
+		public int getStashCapacity() {
+			return this.stashCapacity;
+		}
+
+		public void setStashCapacity(int stashCapacity) {
+			this.stashCapacity = stashCapacity;
+		}
+
+		public int getMaxBatchEvents() {
+			return this.maxBatchEvents;
+		}
+
+		public void setMaxBatchEvents(int maxBatchEvents) {
+			this.maxBatchEvents = maxBatchEvents;
+		}
+
+		public int getReadThreads() {
+			return this.readThreads;
+		}
+
+		public void setReadThreads(int readThreads) {
+			this.readThreads = readThreads;
+		}
+
+		public Duration getMinBackoff() {
+			return this.minBackoff;
+		}
+
+		public void setMinBackoff(Duration minBackoff) {
+			this.minBackoff = minBackoff;
+		}
+
+		public Duration getMaxBackoff() {
+			return this.maxBackoff;
+		}
+
+		public void setMaxBackoff(Duration maxBackoff) {
+			this.maxBackoff = maxBackoff;
+		}
+
+		void validate(Errors errors) {
+			if (this.snapshotEvery < 0) {
+				errors.rejectValue("persistence.snapshotEvery", "range", "must be 0 (no snapshots) or more, for example "
+						+ io.casty.persistence.Persistence.DEFAULT_SNAPSHOT_EVERY);
+			}
+			requirePositive(errors, "persistence.recoveryTimeout", this.recoveryTimeout);
+			requirePositive(errors, "persistence.appendTimeout", this.appendTimeout);
+			requirePositive(errors, "persistence.minBackoff", this.minBackoff);
+			requirePositive(errors, "persistence.maxBackoff", this.maxBackoff);
+			if (this.minBackoff != null && this.maxBackoff != null && this.maxBackoff.compareTo(this.minBackoff) < 0) {
+				errors.rejectValue("persistence.maxBackoff", "range", "must be at least persistence.min-backoff ("
+						+ this.minBackoff + ")");
+			}
+			if (this.stashCapacity < 1) {
+				errors.rejectValue("persistence.stashCapacity", "range", "must be at least 1, for example "
+						+ io.casty.persistence.Persistence.DEFAULT_STASH_CAPACITY);
+			}
+			if (this.maxBatchEvents < 1) {
+				errors.rejectValue("persistence.maxBatchEvents", "range", "must be at least 1, for example "
+						+ JdbcJournal.DEFAULT_MAX_BATCH_EVENTS);
+			}
+			if (this.readThreads < 1) {
+				errors.rejectValue("persistence.readThreads", "range", "must be at least 1, for example "
+						+ JdbcJournal.DEFAULT_READ_THREADS);
+			}
+		}
+
 	}
 
 	/**

@@ -1,4 +1,4 @@
 /**
- * The loyalty sample's entity, hosted by this node application: one account per user.
+ * The loyalty sample's entity, hosted by this node application: one event-sourced account per user.
  */
 package io.casty.node.loyalty;

@@ -1,7 +1,9 @@
 package io.casty.sample.loyalty;
 
 /**
- * Adds points to the account. Sent with {@code tell}: nothing answers.
+ * Adds points to the account, fire and forget. Sent with {@code tell}: nothing answers, so the
+ * sender never learns whether the points were made durable (they are, unless the account's
+ * journal fails). Use {@link AddPointsAndConfirm} when the caller must know.
  *
  * @param amount the points to add
  */

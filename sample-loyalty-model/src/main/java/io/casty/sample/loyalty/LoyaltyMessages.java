@@ -15,7 +15,11 @@ public final class LoyaltyMessages {
 	public static final int NUM_SHARDS = 10;
 
 	/** Every class of the loyalty protocol, to register on nodes and clients alike. */
-	public static final List<Class<?>> CLASSES = List.of(AddPoints.class, GetPoints.class);
+	public static final List<Class<?>> CLASSES = List.of(AddPoints.class, AddPointsAndConfirm.class, GetPoints.class,
+			PointsConfirmation.class, PointsConfirmation.Outcome.class);
+
+	/** How many idempotency keys an account remembers: the most recent ones. */
+	public static final int REMEMBERED_KEYS = 1_000;
 
 	private LoyaltyMessages() {
 	}

@@ -33,7 +33,8 @@ class LoyaltyMessagesTests {
 
 	@Test
 	void classesListEveryLoyaltyCommand() {
-		assertThat(LoyaltyMessages.CLASSES).containsExactlyInAnyOrder(LoyaltyCommand.class.getPermittedSubclasses());
+		assertThat(LoyaltyMessages.CLASSES).contains(LoyaltyCommand.class.getPermittedSubclasses())
+			.contains(PointsConfirmation.class, PointsConfirmation.Outcome.class);
 	}
 
 	@Test
@@ -44,6 +45,12 @@ class LoyaltyMessagesTests {
 		assertThat(roundTrip(new ShardEnvelope<>("user-1", new AddPoints(100))))
 			.isEqualTo(new ShardEnvelope<>("user-1", new AddPoints(100)));
 		assertThat(roundTrip(new GetPoints(replyTo))).isEqualTo(new GetPoints(replyTo));
+		ActorRef<PointsConfirmation> confirmTo = this.system
+			.spawn(Behaviors.<PointsConfirmation>receiveMessage((confirmation) -> Behaviors.same()), "confirm-to");
+		assertThat(roundTrip(new AddPointsAndConfirm(5, "key-1", confirmTo)))
+			.isEqualTo(new AddPointsAndConfirm(5, "key-1", confirmTo));
+		assertThat(roundTrip(new PointsConfirmation(105, PointsConfirmation.Outcome.DUPLICATE)))
+			.isEqualTo(new PointsConfirmation(105, PointsConfirmation.Outcome.DUPLICATE));
 	}
 
 }

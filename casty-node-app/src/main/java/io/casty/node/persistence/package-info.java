@@ -1,0 +1,4 @@
+/**
+ * The node's journal and event-sourced entities' runtime, wired by Spring Boot's conventions.
+ */
+package io.casty.node.persistence;
