@@ -40,8 +40,11 @@ public final class MessageRegistry {
 
 	private final Map<Integer, Class<?>> classesById;
 
-	private MessageRegistry(Map<Integer, Class<?>> classesById) {
+	private final Map<Integer, Class<?>> formerNamesById;
+
+	private MessageRegistry(Map<Integer, Class<?>> classesById, Map<Integer, Class<?>> formerNamesById) {
 		this.classesById = Collections.unmodifiableMap(classesById);
+		this.formerNamesById = Collections.unmodifiableMap(formerNamesById);
 	}
 
 	/** A builder that already holds the common JDK types. */
@@ -51,8 +54,12 @@ public final class MessageRegistry {
 
 	/** The wire id of a class: the same on every JVM for the same class name. */
 	public static int wireId(Class<?> type) {
+		return wireId(type.getName());
+	}
+
+	private static int wireId(String className) {
 		CRC32 crc = new CRC32();
-		crc.update(type.getName().getBytes(StandardCharsets.UTF_8));
+		crc.update(className.getBytes(StandardCharsets.UTF_8));
 		return FIRST_ID + (int) (crc.getValue() % ID_SPACE);
 	}
 
@@ -61,10 +68,19 @@ public final class MessageRegistry {
 		return classesById;
 	}
 
+	/**
+	 * The classes that are read, too, under the wire id of a name they had before they were
+	 * renamed (see {@link Builder#registerFormerName}), by that id.
+	 */
+	public Map<Integer, Class<?>> formerNamesById() {
+		return formerNamesById;
+	}
+
 	/** A builder holding everything this registry holds, to add more. */
 	public Builder mutate() {
 		Builder builder = new Builder();
 		builder.classesById.putAll(classesById);
+		builder.formerNamesById.putAll(formerNamesById);
 		return builder;
 	}
 
@@ -73,7 +89,32 @@ public final class MessageRegistry {
 
 		private final Map<Integer, Class<?>> classesById = new TreeMap<>();
 
+		private final Map<Integer, Class<?>> formerNamesById = new TreeMap<>();
+
 		private Builder() {
+		}
+
+		/**
+		 * Reads what was written under a class's former name as that class: for a class that
+		 * was renamed (or moved to another package) while values written under the old name
+		 * still exist, as events in a journal do. The class must also be registered; it is
+		 * always written under its current name. Its shape must be the old one's (a record:
+		 * the same components).
+		 *
+		 * @param formerClassName the class's fully qualified name before the rename
+		 * @param type the class now
+		 * @throws IllegalArgumentException when the former name's wire id is another class's
+		 */
+		public Builder registerFormerName(String formerClassName, Class<?> type) {
+			Objects.requireNonNull(formerClassName, "formerClassName");
+			Objects.requireNonNull(type, "type");
+			int id = wireId(formerClassName);
+			Class<?> existing = formerNamesById.putIfAbsent(id, type);
+			if (existing != null && existing != type) {
+				throw new IllegalArgumentException("The former name " + formerClassName + " is already read as "
+						+ existing.getName() + "; it cannot also be read as " + type.getName());
+			}
+			return this;
 		}
 
 		/** Allows these classes on the wire. */
@@ -107,7 +148,19 @@ public final class MessageRegistry {
 		}
 
 		public MessageRegistry build() {
-			return new MessageRegistry(new HashMap<>(classesById));
+			formerNamesById.forEach((id, type) -> {
+				Class<?> current = classesById.get(id);
+				if (current != null) {
+					throw new IllegalArgumentException("A former name read as " + type.getName()
+							+ " has the wire id of registered class " + current.getName()
+							+ "; a class still registered cannot be another's former name");
+				}
+				if (!classesById.containsValue(type)) {
+					throw new IllegalArgumentException("Class " + type.getName()
+							+ " has a former name but is not registered itself; register it too");
+				}
+			});
+			return new MessageRegistry(new HashMap<>(classesById), new HashMap<>(formerNamesById));
 		}
 	}
 

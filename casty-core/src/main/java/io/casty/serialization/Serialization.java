@@ -52,15 +52,19 @@ public final class Serialization {
 		kryo.setInstantiatorStrategy(new DefaultInstantiatorStrategy(new StdInstantiatorStrategy()));
 		BoundedSerializers.install(kryo);
 		kryo.register(ActorRef.class, new ActorRefSerializer(refResolver), MessageRegistry.wireId(ActorRef.class));
-		registry.classesById().forEach((id, type) -> {
-			if (type.isRecord()) {
-				kryo.register(type, RecordHandlesSerializer.of(kryo, type), id);
-			}
-			else {
-				kryo.register(type, id);
-			}
-		});
+		// Former names first: a class's last registration is the id it is written with.
+		registry.formerNamesById().forEach((id, type) -> register(kryo, type, id));
+		registry.classesById().forEach((id, type) -> register(kryo, type, id));
 		return kryo;
+	}
+
+	private static void register(Kryo kryo, Class<?> type, int id) {
+		if (type.isRecord()) {
+			kryo.register(type, RecordHandlesSerializer.of(kryo, type), id);
+		}
+		else {
+			kryo.register(type, id);
+		}
 	}
 
 	/**

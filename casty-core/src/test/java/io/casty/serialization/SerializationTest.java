@@ -26,6 +26,10 @@ class SerializationTest {
 	record AddPoints(int amount) {
 	}
 
+	/** What {@link AddPoints} is called after a rename: the same components. */
+	record CreditPoints(int amount) {
+	}
+
 	record Unregistered(String name) {
 	}
 
@@ -56,6 +60,34 @@ class SerializationTest {
 		Output output = new Output(256, -1);
 		serialization.write(output, message);
 		return serialization.read(Serialization.input(output.toBytes()));
+	}
+
+	@Test
+	void aRenamedClassReadsWhatWasWrittenUnderItsFormerNameAndWritesUnderItsNewOne() {
+		Output written = new Output(64, -1);
+		serialization.write(written, new AddPoints(7));
+		Serialization renamed = new Serialization(ProtocolMessages.registry()
+			.register(CreditPoints.class)
+			.registerFormerName(AddPoints.class.getName(), CreditPoints.class)
+			.build(), system::resolve);
+
+		assertThat(renamed.read(Serialization.input(written.toBytes()))).isEqualTo(new CreditPoints(7));
+		Output rewritten = new Output(64, -1);
+		renamed.write(rewritten, new CreditPoints(8));
+		Serialization onlyNewName = new Serialization(ProtocolMessages.registry().register(CreditPoints.class).build(),
+				system::resolve);
+		assertThat(onlyNewName.read(Serialization.input(rewritten.toBytes()))).isEqualTo(new CreditPoints(8));
+	}
+
+	@Test
+	void aFormerNameMustNotBeARegisteredClassAndItsClassMustBeRegistered() {
+		assertThatThrownBy(() -> ProtocolMessages.registry()
+			.register(AddPoints.class, CreditPoints.class)
+			.registerFormerName(AddPoints.class.getName(), CreditPoints.class)
+			.build()).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("still registered");
+		assertThatThrownBy(() -> ProtocolMessages.registry()
+			.registerFormerName(AddPoints.class.getName(), CreditPoints.class)
+			.build()).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not registered itself");
 	}
 
 	@Test
