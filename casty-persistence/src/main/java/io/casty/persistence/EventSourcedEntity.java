@@ -13,10 +13,11 @@ import io.casty.actor.ActorRef;
  *     public Integer emptyState() { return 0; }
  *
  *     public Effect<Added, Integer> onCommand(Integer total, CounterCommand command) {
- *         return switch (command) {
- *             case Add add -> Effect.persist(new Added(add.amount())).thenReply(add.replyTo(), (state) -> state);
- *             case Get get -> Effect.reply(get.replyTo(), total);
- *         };
+ *         if (command instanceof Add add) {
+ *             // The type witness: a chained call has no target type to infer the state from.
+ *             return Effect.<Added, Integer>persist(new Added(add.amount())).thenReply(add.replyTo(), (state) -> state);
+ *         }
+ *         return Effect.reply(((Get) command).replyTo(), total);
  *     }
  *
  *     public Integer onEvent(Integer total, Added added) { return total + added.amount(); }
