@@ -7,7 +7,9 @@ import io.casty.persistence.jdbc.JdbcJournal;
 import io.casty.remote.TransportSettings;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
 import org.springframework.validation.Errors;
@@ -492,6 +494,21 @@ public class CastyNodeProperties implements Validator {
 		 * Longest delay before an entity recovers again after journal failures.
 		 */
 		private Duration maxBackoff = io.casty.persistence.Persistence.DEFAULT_MAX_BACKOFF;
+
+		/**
+		 * Event and state classes that were renamed while the journal holds values written
+		 * under their former names: former fully qualified name to the class now (which must be
+		 * in message-classes). In YAML, bracket the former name: "[com.example.OldName]".
+		 */
+		private Map<String, Class<?>> formerClassNames = new LinkedHashMap<>();
+
+		public Map<String, Class<?>> getFormerClassNames() {
+			return this.formerClassNames;
+		}
+
+		public void setFormerClassNames(Map<String, Class<?>> formerClassNames) {
+			this.formerClassNames = formerClassNames;
+		}
 
 		public int getSnapshotEvery() {
 			return this.snapshotEvery;

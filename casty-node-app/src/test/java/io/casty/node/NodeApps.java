@@ -18,7 +18,17 @@ final class NodeApps implements AutoCloseable {
 	private final Deque<AutoCloseable> started = new ArrayDeque<>();
 
 	/** One journal for the nodes of one test, as a cluster shares its database. */
-	private final String journalUrl = "jdbc:h2:mem:node-apps-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
+	private final String journalUrl;
+
+	/** Nodes sharing an in-memory journal of their own. */
+	NodeApps() {
+		this("jdbc:h2:mem:node-apps-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+	}
+
+	/** Nodes sharing the journal at {@code journalUrl}. */
+	NodeApps(String journalUrl) {
+		this.journalUrl = journalUrl;
+	}
 
 	ConfigurableApplicationContext start(String host, int port, String... extraArguments) {
 		List<String> arguments = new ArrayList<>(List.of("--server.port=0", "--spring.main.banner-mode=off",

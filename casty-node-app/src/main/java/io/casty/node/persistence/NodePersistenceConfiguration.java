@@ -6,6 +6,7 @@ import io.casty.node.metrics.CastyPersistenceMetrics;
 import io.casty.persistence.Persistence;
 import io.casty.persistence.jdbc.JdbcJournal;
 import io.casty.protocol.ProtocolMessages;
+import io.casty.serialization.MessageRegistry;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Metrics;
 import javax.sql.DataSource;
@@ -40,7 +41,9 @@ class NodePersistenceConfiguration {
 	@Bean
 	Persistence castyPersistence(JdbcJournal journal, CastyNodeProperties properties, CastyPersistenceMetrics metrics) {
 		CastyNodeProperties.Persistence persistence = properties.getPersistence();
-		return Persistence.builder(journal, ProtocolMessages.registry().register(properties.getMessageClasses()).build())
+		MessageRegistry.Builder registry = ProtocolMessages.registry().register(properties.getMessageClasses());
+		persistence.getFormerClassNames().forEach(registry::registerFormerName);
+		return Persistence.builder(journal, registry.build())
 			.snapshotEvery(persistence.getSnapshotEvery())
 			.recoveryTimeout(persistence.getRecoveryTimeout())
 			.appendTimeout(persistence.getAppendTimeout())
