@@ -41,7 +41,7 @@ public final class LoyaltyAccount implements EventSourcedEntity<LoyaltyCommand, 
 			return addAndConfirm(account, add);
 		}
 		if (command instanceof AddPoints add) {
-			return overflows(account, add.amount()) ? Effect.none() : Effect.persist(new PointsAdded(add.amount(), null));
+			return overflows(account, add.amount()) ? Effect.none() : persist(add.amount(), null);
 		}
 		return Effect.reply(((GetPoints) command).replyTo(), account.total());
 	}
@@ -56,8 +56,14 @@ public final class LoyaltyAccount implements EventSourcedEntity<LoyaltyCommand, 
 		if (overflows(account, add.amount())) {
 			return Effect.reply(add.replyTo(), new PointsConfirmation(account.total(), Outcome.REFUSED_OVERFLOW));
 		}
-		return Effect.<PointsAdded, LoyaltyAccountState>persist(new PointsAdded(add.amount(), add.idempotencyKey()))
+		return persist(add.amount(), add.idempotencyKey())
 			.thenReply(add.replyTo(), (state) -> new PointsConfirmation(state.total(), Outcome.ADDED));
+	}
+
+	/** Persists an addition and, once it is durable, logs it. */
+	private Effect<PointsAdded, LoyaltyAccountState> persist(int amount, String idempotencyKey) {
+		return Effect.<PointsAdded, LoyaltyAccountState>persist(new PointsAdded(amount, idempotencyKey))
+			.thenRun((state) -> logger.info("[{}] +{} points (total: {})", this.userId, amount, state.total()));
 	}
 
 	private boolean overflows(LoyaltyAccountState account, int amount) {
