@@ -6,9 +6,11 @@ import static org.awaitility.Awaitility.await;
 import io.casty.client.ClusterClient;
 import io.casty.client.EntityRef;
 import io.casty.sample.loyalty.AddPoints;
+import io.casty.sample.loyalty.AddPointsAndConfirm;
 import io.casty.sample.loyalty.GetPoints;
 import io.casty.sample.loyalty.LoyaltyCommand;
 import io.casty.sample.loyalty.LoyaltyMessages;
+import io.casty.sample.loyalty.PointsConfirmation;
 import io.casty.testing.FreePorts;
 import java.io.IOException;
 import java.net.URI;
@@ -90,6 +92,41 @@ class CastyNodeApplicationTests {
 			.contains("casty_node_shards_owned{shard_type=\"loyalty\"} 10.0")
 			.contains("casty_node_unreachable 0.0")
 			.contains("casty_node_forwarded_messages_total 0.0");
+	}
+
+	@Test
+	void accountsPassivatedWhileIdleRecoverTheirTotalsAndTheJournalReportsItsWork() {
+		int port = FreePorts.next();
+		ConfigurableApplicationContext node = startNode("127.0.0.1", port, "--casty.node.passivate-idle-after=500ms",
+				"--casty.node.persistence.snapshot-every=2");
+		EntityRef<LoyaltyCommand> loyalty = client(port, null).entityRef(LoyaltyMessages.SHARD_TYPE,
+				LoyaltyMessages.NUM_SHARDS);
+		for (int amount : new int[] { 100, 50, 25 }) {
+			loyalty.<PointsConfirmation>ask("user-1", (replyTo) -> new AddPointsAndConfirm(amount, null, replyTo), TIMEOUT)
+				.join();
+		}
+		await().atMost(TIMEOUT)
+			.untilAsserted(() -> assertThat(get(node, "/actuator/prometheus").body())
+				.contains("casty_node_entities_running{shard_type=\"loyalty\"} 0.0"));
+
+		assertThat(loyalty.<Integer>ask("user-1", GetPoints::new, TIMEOUT).join()).isEqualTo(175);
+		String metrics = get(node, "/actuator/prometheus").body();
+		assertThat(metric(metrics, "casty_journal_append_latency_seconds_count")).isEqualTo(3);
+		assertThat(metric(metrics, "casty_journal_batch_appends_count")).isGreaterThanOrEqualTo(1);
+		assertThat(metric(metrics, "casty_entity_recovery_time_seconds_count")).as("recoveries: first start, after passivation")
+			.isEqualTo(2);
+		assertThat(metric(metrics, "casty_entity_recovery_events_total")).as("events after the snapshot at 2").isEqualTo(1);
+		assertThat(metric(metrics, "casty_journal_appends_fenced_total")).isZero();
+		JsonNode journal = this.json.readTree(get(node, "/actuator/health").body()).path("components").path("castyJournal");
+		assertThat(journal.path("status").asString()).isEqualTo("UP");
+		assertThat(journal.path("details").path("store").asString()).startsWith("H2");
+	}
+
+	private static double metric(String prometheus, String name) {
+		return prometheus.lines()
+			.filter((line) -> line.startsWith(name + " ") || line.startsWith(name + "{"))
+			.mapToDouble((line) -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+			.sum();
 	}
 
 	@Test
