@@ -1,5 +1,7 @@
 package io.casty.sample.loyalty.api;
 
+import io.casty.EntityFailedException;
+import io.casty.client.AskLimitExceededException;
 import io.casty.client.AskTimeoutException;
 import io.casty.client.ClientBufferFullException;
 import io.casty.client.ClusterUnavailableException;
@@ -10,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.core.MethodParameter;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -21,6 +24,7 @@ import org.springframework.validation.method.ParameterErrors;
 import org.springframework.validation.method.ParameterValidationResult;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
@@ -30,10 +34,24 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
  * Every error of the API as RFC 9457 problem details ({@code application/problem+json}).
  *
  * <p>Spring MVC's own errors (404, 405, 415, unreadable bodies, ...) get their problem details
- * from {@link ResponseEntityExceptionHandler}; this adds the cluster's failures (503 when it
- * cannot be reached, 504 when it does not answer in time), names each invalid input in
- * {@code detail} and an {@code errors} list, and keeps unexpected failures from leaking a stack
- * trace.
+ * from {@link ResponseEntityExceptionHandler}, as does the controller's 422 for an addition that
+ * would overflow. This adds the cluster's failures, names each invalid input (path variable,
+ * header or body field, as the client spells it) in {@code detail} and an {@code errors} list,
+ * and keeps unexpected failures from leaking a stack trace.
+ *
+ * <p>The cluster's failures, none of which confirms an addition:
+ * <ul>
+ * <li>503 with {@code Retry-After} when the cluster cannot be reached or the client's buffer is
+ * full (nothing was sent), or the reply was lost with its node (the addition may have been
+ * made);</li>
+ * <li>503 with {@code Retry-After} and the {@code reason} when the account itself failed
+ * ({@link EntityFailedException}): its journal could not make the addition durable (the event
+ * may still have reached it), or it could not read its state back. The failure is the
+ * account's, not the request's: the account restarts and recovers by itself once its journal
+ * answers, so the same request is expected to succeed later;</li>
+ * <li>504 when the account did not answer in time (the addition may have been made).</li>
+ * </ul>
+ * A POST retried after any of them with the same {@code Idempotency-Key} adds its points once.
  */
 @RestControllerAdvice
 class ApiExceptionHandler extends ResponseEntityExceptionHandler {
@@ -45,10 +63,24 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
 	// A lost reply means the node holding the user went away mid-question: asking again shortly
 	// reaches the shard's new owner, so it is answered like an unavailable cluster, not a timeout.
-	@ExceptionHandler({ ClusterUnavailableException.class, ClientBufferFullException.class, ReplyLostException.class })
+	@ExceptionHandler({ ClusterUnavailableException.class, ClientBufferFullException.class, ReplyLostException.class,
+			AskLimitExceededException.class })
 	ResponseEntity<ProblemDetail> clusterUnavailable(RuntimeException ex) {
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, ex.getMessage());
 		problem.setTitle("Cluster unavailable");
+		return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+			.header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS)
+			.body(problem);
+	}
+
+	// Nothing was acknowledged, and the account restarts (or retries its recovery) by itself: the
+	// same request is expected to succeed later, so this is a 503 to retry, not a 500, with the
+	// reason for whoever reads it.
+	@ExceptionHandler(EntityFailedException.class)
+	ResponseEntity<ProblemDetail> entityFailed(EntityFailedException ex) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, ex.getMessage());
+		problem.setTitle("Account unavailable");
+		problem.setProperty("reason", ex.reason().name());
 		return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
 			.header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS)
 			.body(problem);
@@ -86,7 +118,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 				bodyErrors.getFieldErrors().forEach((error) -> errors.add(fieldError(error)));
 			}
 			else {
-				String parameter = result.getMethodParameter().getParameterName();
+				String parameter = inputName(result.getMethodParameter());
 				result.getResolvableErrors()
 					.forEach((error) -> errors.add(error(parameter, error.getDefaultMessage())));
 			}
@@ -101,6 +133,15 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 				"The request body must be a JSON object like {\"amount\": 100}, with amount a positive integer.", null,
 				null, request);
 		return handleExceptionInternal(ex, problem, headers, status, request);
+	}
+
+	/** The input as the client sends it: a header by its name, a path variable by the parameter's. */
+	private static String inputName(MethodParameter parameter) {
+		RequestHeader header = parameter.getParameterAnnotation(RequestHeader.class);
+		if (header == null) {
+			return parameter.getParameterName();
+		}
+		return header.name().isEmpty() ? header.value() : header.name();
 	}
 
 	private static ProblemDetail invalidInput(ProblemDetail problem, List<Map<String, String>> errors) {

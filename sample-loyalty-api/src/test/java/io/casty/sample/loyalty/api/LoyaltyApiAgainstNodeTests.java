@@ -3,14 +3,19 @@ package io.casty.sample.loyalty.api;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.casty.EntityFailedException;
+import io.casty.EntityFailedException.Reason;
+import io.casty.actor.ActorRef;
 import io.casty.actor.Behavior;
 import io.casty.actor.Behaviors;
 import io.casty.cluster.ClusteredActorSystem;
 import io.casty.cluster.EntityType;
-import io.casty.sample.loyalty.AddPoints;
+import io.casty.sample.loyalty.AddPointsAndConfirm;
 import io.casty.sample.loyalty.GetPoints;
 import io.casty.sample.loyalty.LoyaltyCommand;
 import io.casty.sample.loyalty.LoyaltyMessages;
+import io.casty.sample.loyalty.PointsConfirmation;
+import io.casty.sample.loyalty.PointsConfirmation.Outcome;
 import io.casty.testing.FreePorts;
 import java.io.IOException;
 import java.net.URI;
@@ -18,6 +23,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -28,8 +35,16 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The API as packaged (its application.yml, the starter, the real client) against a real node
- * in this JVM, over HTTP: points added and read back, a 504 from an account that never answers,
- * and a 503 at once when the cluster is gone.
+ * in this JVM, over HTTP: each addition answered with its total, a retried key added once, an
+ * overflow refused, an account whose journal fails and one that never answers, and a 503 at
+ * once when the cluster is gone. Every message and answer crosses the wire, so this also checks
+ * that the API registers every class of the loyalty protocol.
+ *
+ * <p>The node hosts {@link Account}, a stand-in for the node application's event-sourced account
+ * that answers as it does but keeps its state in memory: this module cannot put the node
+ * application (an executable jar) on its class path, and what is under test here is the API's
+ * side of the contract. The journal-backed account is tested in casty-node-app, and the packaged
+ * node and API together in sample-loyalty-it.
  */
 class LoyaltyApiAgainstNodeTests {
 
@@ -37,6 +52,9 @@ class LoyaltyApiAgainstNodeTests {
 
 	/** The test's accounts never answer this user's questions. */
 	private static final String SILENT_USER = "silent";
+
+	/** The test's accounts fail this user's additions as an account whose journal is down does. */
+	private static final String UNDURABLE_USER = "journal-down";
 
 	private final int nodePort = FreePorts.next();
 
@@ -57,7 +75,7 @@ class LoyaltyApiAgainstNodeTests {
 			.leaveOnShutdown(false)
 			.start();
 		this.node.shardRegion(EntityType.of(LoyaltyMessages.SHARD_TYPE, LoyaltyMessages.NUM_SHARDS,
-				(userId) -> account(userId, 0)));
+				(userId) -> new Account(userId).behavior()));
 		this.api = new SpringApplicationBuilder(LoyaltyApiApplication.class).run("--server.port=0",
 				"--spring.main.banner-mode=off", "--casty.client.contact-points=127.0.0.1:" + this.nodePort,
 				"--casty.client.ask-timeout=500ms", "--casty.client.subscription-timeout=2s",
@@ -75,16 +93,67 @@ class LoyaltyApiAgainstNodeTests {
 		}
 	}
 
-	private static Behavior<LoyaltyCommand> account(String userId, int total) {
-		return Behaviors.receiveMessage((command) -> {
-			if (command instanceof AddPoints add) {
-				return account(userId, total + add.amount());
+	/**
+	 * One user's account as the node application's answers it: the new total once added, the
+	 * first total for a key it has seen (a duplicate adds nothing), a refusal when the total would
+	 * overflow. Only ever touched on the entity's thread.
+	 */
+	private static final class Account {
+
+		private final String userId;
+
+		private int total;
+
+		private final Map<String, Integer> totalsByKey = new HashMap<>();
+
+		Account(String userId) {
+			this.userId = userId;
+		}
+
+		Behavior<LoyaltyCommand> behavior() {
+			return Behaviors.receiveMessage((command) -> {
+				if (command instanceof AddPointsAndConfirm add) {
+					add(add);
+				}
+				else if (command instanceof GetPoints get && !this.userId.equals(SILENT_USER)) {
+					get.replyTo().tell(this.total);
+				}
+				return Behaviors.same();
+			});
+		}
+
+		private void add(AddPointsAndConfirm add) {
+			if (this.userId.equals(SILENT_USER)) {
+				return;
 			}
-			if (!userId.equals(SILENT_USER)) {
-				((GetPoints) command).replyTo().tell(total);
+			if (this.userId.equals(UNDURABLE_USER)) {
+				fail(add.replyTo(), EntityFailedException.failure(Reason.PERSIST_FAILED,
+						"Entity 'loyalty|" + this.userId + "' could not persist: the journal is down"));
+				return;
 			}
-			return Behaviors.same();
-		});
+			Integer earlier = (add.idempotencyKey() != null) ? this.totalsByKey.get(add.idempotencyKey()) : null;
+			if (earlier != null) {
+				add.replyTo().tell(new PointsConfirmation(earlier, Outcome.DUPLICATE));
+			}
+			else if (this.total > Integer.MAX_VALUE - add.amount()) {
+				add.replyTo().tell(new PointsConfirmation(this.total, Outcome.REFUSED_OVERFLOW));
+			}
+			else {
+				this.total += add.amount();
+				if (add.idempotencyKey() != null) {
+					this.totalsByKey.put(add.idempotencyKey(), this.total);
+				}
+				add.replyTo().tell(new PointsConfirmation(this.total, Outcome.ADDED));
+			}
+		}
+
+		// An entity answers a failure to the asker in place of its reply, as the persistence
+		// runtime does; the client turns it into an EntityFailedException.
+		@SuppressWarnings("unchecked")
+		private static void fail(ActorRef<?> replyTo, Object failure) {
+			((ActorRef<Object>) replyTo).tell(failure);
+		}
+
 	}
 
 	private HttpResponse<String> send(HttpRequest.Builder request) {
@@ -105,13 +174,36 @@ class LoyaltyApiAgainstNodeTests {
 	}
 
 	private HttpResponse<String> addPoints(String userId, int amount) {
-		return addPoints(userId, amount, "application/json");
+		return addPoints(userId, amount, "application/json", null);
 	}
 
-	private HttpResponse<String> addPoints(String userId, int amount, String contentType) {
-		return send(HttpRequest.newBuilder(uri("/users/" + userId + "/points"))
+	private HttpResponse<String> addPoints(String userId, int amount, String idempotencyKey) {
+		return addPoints(userId, amount, "application/json", idempotencyKey);
+	}
+
+	private HttpResponse<String> addPoints(String userId, int amount, String contentType, String idempotencyKey) {
+		HttpRequest.Builder request = HttpRequest.newBuilder(uri("/users/" + userId + "/points"))
 			.header("Content-Type", contentType)
-			.POST(HttpRequest.BodyPublishers.ofString("{\"amount\":" + amount + "}")));
+			.POST(HttpRequest.BodyPublishers.ofString("{\"amount\":" + amount + "}"));
+		if (idempotencyKey != null) {
+			request.header("Idempotency-Key", idempotencyKey);
+		}
+		return send(request);
+	}
+
+	/** The total a 200 answer carries, after checking it is the user's and the answer a 200. */
+	private int total(HttpResponse<String> response, String userId) {
+		assertThat(response.statusCode()).as("answer: %s", response.body()).isEqualTo(200);
+		assertThat(response.headers().firstValue("Content-Type")).hasValue("application/json");
+		JsonNode body = this.json.readTree(response.body());
+		assertThat(body.path("userId").asString()).isEqualTo(userId);
+		return body.path("points").asInt();
+	}
+
+	private JsonNode problem(HttpResponse<String> response, int status) {
+		assertThat(response.statusCode()).as("answer: %s", response.body()).isEqualTo(status);
+		assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+		return this.json.readTree(response.body());
 	}
 
 	private HttpResponse<String> points(String userId) {
@@ -125,15 +217,12 @@ class LoyaltyApiAgainstNodeTests {
 	}
 
 	@Test
-	void pointsAddedOverHttpAreAnsweredByTheClusterAndHealthListsTheNode() {
-		assertThat(addPoints("user-1", 100).statusCode()).isEqualTo(202);
+	void eachAdditionOverHttpIsAnsweredWithTheNewTotalAndHealthListsTheNode() {
+		assertThat(total(addPoints("user-1", 100), "user-1")).isEqualTo(100);
 		// as `curl -d '{"amount":50}'` sends it, declared as a form
-		assertThat(addPoints("user-1", 50, "application/x-www-form-urlencoded").statusCode()).isEqualTo(202);
+		assertThat(total(addPoints("user-1", 50, "application/x-www-form-urlencoded", null), "user-1")).isEqualTo(150);
 
-		HttpResponse<String> points = points("user-1");
-
-		assertThat(points.statusCode()).isEqualTo(200);
-		assertThat(this.json.readTree(points.body())).isEqualTo(this.json.readTree("{\"userId\":\"user-1\",\"points\":150}"));
+		assertThat(total(points("user-1"), "user-1")).isEqualTo(150);
 		JsonNode details = casty().path("details");
 		assertThat(details.path("systemName").asString()).isEqualTo("loyalty-cluster");
 		assertThat(details.path("members").findValuesAsString("nodeId")).containsExactly("node-1");
@@ -142,12 +231,58 @@ class LoyaltyApiAgainstNodeTests {
 	}
 
 	@Test
-	void accountThatNeverAnswersGivesGatewayTimeoutAfterTheAskTimeout() {
-		HttpResponse<String> points = points(SILENT_USER);
+	void additionRetriedWithTheSameIdempotencyKeyIsAddedOnce() {
+		HttpResponse<String> first = addPoints("user-1", 100, "order-1");
+		HttpResponse<String> retry = addPoints("user-1", 100, "order-1");
 
-		assertThat(points.statusCode()).isEqualTo(504);
-		assertThat(points.headers().firstValue("Content-Type")).hasValue("application/problem+json");
-		assertThat(this.json.readTree(points.body()).path("title").asString())
+		assertThat(total(first, "user-1")).isEqualTo(100);
+		assertThat(first.headers().firstValue("Idempotent-Replayed")).isEmpty();
+		assertThat(total(retry, "user-1")).as("the retry answers the first total").isEqualTo(100);
+		assertThat(retry.headers().firstValue("Idempotent-Replayed")).hasValue("true");
+		assertThat(total(points("user-1"), "user-1")).isEqualTo(100);
+
+		// Another key is another addition, and a key belongs to one user's account only.
+		assertThat(total(addPoints("user-1", 20, "order-2"), "user-1")).isEqualTo(120);
+		assertThat(total(addPoints("user-2", 7, "order-1"), "user-2")).isEqualTo(7);
+		assertThat(total(points("user-1"), "user-1")).isEqualTo(120);
+	}
+
+	@Test
+	void invalidIdempotencyKeyIsRejectedBeforeReachingTheAccount() {
+		JsonNode problem = problem(addPoints("user-1", 100, "order 1"), 400);
+
+		assertThat(problem.path("errors").findValuesAsString("name")).containsExactly("Idempotency-Key");
+		assertThat(total(points("user-1"), "user-1")).isZero();
+	}
+
+	@Test
+	void additionThatWouldOverflowTheTotalIsRefusedAndAddsNothing() {
+		assertThat(total(addPoints("user-1", Integer.MAX_VALUE), "user-1")).isEqualTo(Integer.MAX_VALUE);
+
+		JsonNode problem = problem(addPoints("user-1", 1), 422);
+
+		assertThat(problem.path("title").asString()).isEqualTo("Points refused");
+		assertThat(problem.path("detail").asString()).contains("total of " + Integer.MAX_VALUE + " would overflow");
+		assertThat(total(points("user-1"), "user-1")).isEqualTo(Integer.MAX_VALUE);
+	}
+
+	@Test
+	void additionTheAccountCannotMakeDurableIsServiceUnavailableWithTheReason() {
+		HttpResponse<String> addition = addPoints(UNDURABLE_USER, 100, "order-1");
+
+		JsonNode problem = problem(addition, 503);
+		assertThat(addition.headers().firstValue("Retry-After")).hasValue("1");
+		assertThat(problem.path("title").asString()).isEqualTo("Account unavailable");
+		assertThat(problem.path("reason").asString()).isEqualTo("PERSIST_FAILED");
+		assertThat(problem.path("detail").asString())
+			.isEqualTo("Entity 'loyalty|journal-down' could not persist: the journal is down");
+	}
+
+	@Test
+	void accountThatNeverAnswersGivesGatewayTimeoutAfterTheAskTimeout() {
+		assertThat(problem(points(SILENT_USER), 504).path("title").asString())
+			.isEqualTo("Cluster did not answer in time");
+		assertThat(problem(addPoints(SILENT_USER, 100, "order-1"), 504).path("title").asString())
 			.isEqualTo("Cluster did not answer in time");
 	}
 

@@ -1,23 +1,25 @@
 package io.casty.sample.loyalty.api;
 
+import io.casty.sample.loyalty.PointsConfirmation;
+import io.casty.sample.loyalty.PointsConfirmation.Outcome;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
 
 /**
- * {@link LoyaltyAccounts} for controller tests: records every addition and answers every
- * question with what the test sets up.
+ * {@link LoyaltyAccounts} for controller tests: records every addition asked for and answers
+ * additions and questions with what the test sets up.
  */
 class StubLoyaltyAccounts implements LoyaltyAccounts {
 
 	/** One call to {@link #addPoints}. */
-	record Addition(String userId, int amount) {
+	record Addition(String userId, int amount, String idempotencyKey) {
 	}
 
 	private final List<Addition> additions = new CopyOnWriteArrayList<>();
 
-	private volatile RuntimeException additionFailure;
+	private volatile Function<Addition, CompletableFuture<PointsConfirmation>> confirmations;
 
 	private volatile Function<String, CompletableFuture<Integer>> points;
 
@@ -26,12 +28,10 @@ class StubLoyaltyAccounts implements LoyaltyAccounts {
 	}
 
 	@Override
-	public void addPoints(String userId, int amount) {
-		RuntimeException failure = this.additionFailure;
-		if (failure != null) {
-			throw failure;
-		}
-		this.additions.add(new Addition(userId, amount));
+	public CompletableFuture<PointsConfirmation> addPoints(String userId, int amount, String idempotencyKey) {
+		Addition addition = new Addition(userId, amount, idempotencyKey);
+		this.additions.add(addition);
+		return this.confirmations.apply(addition);
 	}
 
 	@Override
@@ -39,19 +39,28 @@ class StubLoyaltyAccounts implements LoyaltyAccounts {
 		return this.points.apply(userId);
 	}
 
-	/** Forgets the additions and answers every question with zero points. */
+	/**
+	 * Forgets the additions, confirms each addition with its amount as the new total (as a new
+	 * account would), and answers every question with zero points.
+	 */
 	void reset() {
 		this.additions.clear();
-		this.additionFailure = null;
+		this.confirmations = (addition) -> CompletableFuture
+			.completedFuture(new PointsConfirmation(addition.amount(), Outcome.ADDED));
 		answerPoints(0);
 	}
 
+	/** Every addition the controller asked for, in order. */
 	List<Addition> additions() {
 		return this.additions;
 	}
 
-	void failAdditionsWith(RuntimeException failure) {
-		this.additionFailure = failure;
+	void confirmAdditionsWith(PointsConfirmation confirmation) {
+		this.confirmations = (addition) -> CompletableFuture.completedFuture(confirmation);
+	}
+
+	void failAdditionsWith(Throwable failure) {
+		this.confirmations = (addition) -> CompletableFuture.failedFuture(failure);
 	}
 
 	void answerPoints(int total) {
