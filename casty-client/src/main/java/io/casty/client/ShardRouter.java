@@ -51,6 +51,9 @@ final class ShardRouter {
 	// Guarded by the lock on waiting.
 	private final Set<NodeAddress> unreachableOwners = new HashSet<>();
 
+	/** Set by {@link #resubscribed}: the next topology is adopted even if its epoch is lower. */
+	private boolean adoptNextTopology;
+
 	/**
 	 * @param sentAsks told which connection each ask's request went out on
 	 * @param locate asks the cluster who owns a shard (type, shard); the answer comes back
@@ -134,14 +137,33 @@ final class ShardRouter {
 	/** A new topology: adopt it if newer, then send whatever became routable. */
 	void onTopology(TopologySnapshot snapshot) {
 		synchronized (waiting) {
+			boolean first = adoptNextTopology;
+			adoptNextTopology = false;
 			if (snapshot.epoch() < table.epoch()) {
-				return;
+				if (!first) {
+					return;
+				}
+				// Epochs count within one cluster's life: a cluster stopped and started again begins
+				// anew, below what this client saw of the old one. Within one subscription epochs
+				// only grow, so the first snapshot of a new one is the cluster as it is now.
+				logger.info("The cluster's topology epoch went back from {} to {}: the cluster was restarted; "
+						+ "routing by the new topology", table.epoch(), snapshot.epoch());
 			}
 			Set<NodeAddress> members = new HashSet<>();
 			snapshot.members().forEach(member -> members.add(member.address()));
 			unreachableOwners.retainAll(members);
 			table = RoutingTable.of(snapshot, unreachableOwners);
 			flushRoutable();
+		}
+	}
+
+	/**
+	 * The client subscribed at a contact point (again): its first topology replaces whatever the
+	 * client knew, even with a lower epoch, since the cluster may have been restarted meanwhile.
+	 */
+	void resubscribed() {
+		synchronized (waiting) {
+			adoptNextTopology = true;
 		}
 	}
 

@@ -145,6 +145,7 @@ final class TopologySubscription implements TransportListener {
 		lastTopologyNanos = System.nanoTime();
 		lastError = null;
 		backoff.reset();
+		router.resubscribed();
 		transport.send(new ActorAddress(candidate, ProtocolPaths.TOPOLOGY), new SubscribeTopology(topologyListener));
 		logger.info("Connected to cluster '{}' at {}; subscribed to its topology", settings.systemName(),
 				candidate.hostPort());

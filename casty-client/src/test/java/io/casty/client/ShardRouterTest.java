@@ -123,6 +123,20 @@ class ShardRouterTest {
 		assertThat(transport.isConnected(nodeB)).isTrue();
 	}
 
+	@Test
+	void aTopologyOfALowerEpochIsIgnoredUnlessItIsTheFirstOfANewSubscription() {
+		router.onTopology(topology(nodeA, 40));
+
+		router.onTopology(topology(nodeB, 3));
+		assertThat(router.table().epoch()).as("a stale snapshot within one subscription").isEqualTo(40);
+
+		router.resubscribed();
+		router.onTopology(topology(nodeB, 3));
+		assertThat(router.table().epoch()).as("the restarted cluster's first snapshot").isEqualTo(3);
+		router.onTopology(topology(nodeA, 2));
+		assertThat(router.table().epoch()).as("later ones of the subscription count up again").isEqualTo(3);
+	}
+
 	/** Starts node B and, as the subscription would for a member, connects to it. */
 	private void startNodeB() {
 		nodeBSystem = ClusteredActorSystem.builder(SYSTEM)
@@ -135,10 +149,14 @@ class ShardRouterTest {
 	}
 
 	private TopologySnapshot topology(NodeAddress owner) {
+		return topology(owner, 1);
+	}
+
+	private TopologySnapshot topology(NodeAddress owner, long epoch) {
 		List<Member> members = List.of(new Member(nodeA, "node-a", MemberStatus.UP),
 				new Member(nodeB, "node-b", MemberStatus.UP));
 		Map<Integer, NodeAddress> owners = Map.of(shard, owner);
 		return new TopologySnapshot(members, Set.of(), nodeA, Map.of(TYPE, new ShardAllocation(TYPE, SHARDS, owners)),
-				1);
+				epoch);
 	}
 }
