@@ -16,9 +16,9 @@ import io.casty.persistence.Counter.Command;
 import io.casty.persistence.Counter.Get;
 import io.casty.persistence.Counter.Tell;
 import io.casty.persistence.jdbc.JdbcJournal;
+import io.casty.persistence.journal.ForwardingJournal;
 import io.casty.persistence.journal.Journal;
 import io.casty.persistence.journal.JournalException;
-import io.casty.persistence.journal.JournalHealth;
 import io.casty.persistence.journal.RecoveryData;
 import io.casty.protocol.ProtocolMessages;
 import io.casty.serialization.MessageRegistry;
@@ -181,7 +181,7 @@ class EventSourcedEntityTest {
 	@Test
 	void aRecoveryThatTakesTooLongFailsTheWaitingAsksTyped() {
 		CompletableFuture<RecoveryData> never = new CompletableFuture<>();
-		Persistence persistence = persistence(new ScriptedJournal(journal) {
+		Persistence persistence = persistence(new ForwardingJournal(journal) {
 			@Override
 			public CompletableFuture<RecoveryData> recover(String persistenceId) {
 				return never;
@@ -196,7 +196,7 @@ class EventSourcedEntityTest {
 	@Test
 	void aFailedAppendFailsTheAskTypedAndTheEntityRecoversAfterBackoff() {
 		AtomicInteger failuresLeft = new AtomicInteger(1);
-		Persistence persistence = persistence(new ScriptedJournal(journal) {
+		Persistence persistence = persistence(new ForwardingJournal(journal) {
 			@Override
 			public CompletableFuture<Void> append(String persistenceId, long firstSeqNr, List<byte[]> events) {
 				if (failuresLeft.getAndDecrement() > 0) {
@@ -229,41 +229,6 @@ class EventSourcedEntityTest {
 			update.setString(2, persistenceId);
 			update.setLong(3, seqNr);
 			assertThat(update.executeUpdate()).isEqualTo(1);
-		}
-	}
-
-	/** A real journal with some operations replaced, for failures a database cannot be made to show on cue. */
-	private static class ScriptedJournal implements Journal {
-
-		private final Journal delegate;
-
-		ScriptedJournal(Journal delegate) {
-			this.delegate = delegate;
-		}
-
-		@Override
-		public CompletableFuture<Void> append(String persistenceId, long firstSeqNr, List<byte[]> events) {
-			return delegate.append(persistenceId, firstSeqNr, events);
-		}
-
-		@Override
-		public CompletableFuture<RecoveryData> recover(String persistenceId) {
-			return delegate.recover(persistenceId);
-		}
-
-		@Override
-		public CompletableFuture<Void> saveSnapshot(String persistenceId, long seqNr, byte[] state) {
-			return delegate.saveSnapshot(persistenceId, seqNr, state);
-		}
-
-		@Override
-		public JournalHealth health() {
-			return delegate.health();
-		}
-
-		@Override
-		public void close() {
-			delegate.close();
 		}
 	}
 }
