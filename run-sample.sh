@@ -150,9 +150,10 @@ done
 cat <<EOF
 
 The loyalty sample is running: $nodes node(s) of cluster 'loyalty-cluster' and the API on port $API_PORT.
+Points are kept in ./run/casty-journal.mv.db across restarts (delete ./run/casty-journal.* to start from zero).
 
 Try:
-  curl -X POST localhost:$API_PORT/users/user-1/points -H 'Content-Type: application/json' -d '{"amount":100}' -w '%{http_code}\n'
+  curl -X POST localhost:$API_PORT/users/user-1/points -H 'Content-Type: application/json' -H 'Idempotency-Key: order-1' -d '{"amount":100}'
   curl localhost:$API_PORT/users/user-1/points
   curl localhost:$API_PORT/actuator/health
   curl localhost:$(node_http_port 1)/actuator/health
