@@ -40,8 +40,8 @@ import tools.jackson.databind.json.JsonMapper;
  * from the packaged jars, driven over HTTP. The tests share the running system and go in order,
  * each changing it further: points are added (each answered once durable) and read, bad requests
  * are refused, every account is passivated, one node leaves with SIGTERM, another is killed with
- * SIGKILL, a new node joins and takes shards, and finally every node is stopped and started
- * again. After each change every user's total is exactly what was acknowledged: state lives in
+ * SIGKILL, a new node joins and takes shards, every node is stopped and started again, and
+ * the node serving the journal file to the others is killed. After each change every user's total is exactly what was acknowledged: state lives in
  * the journal, not in a node's memory. Every {@code /actuator/health} shows the new membership.
  *
  * <p>Nodes detect failures fast here (heartbeats every 200 ms, 1 s acceptable pause, down after
@@ -224,12 +224,34 @@ class SampleSystemIT {
 			this.nodes.get(node).terminate(CHANGE);
 		}
 
-		for (String node : List.of("node-1", "node-2", "node-3")) {
-			startNode(node);
-		}
+		// node-1 first, until its journal is open: it is then the one serving the H2 file to the others.
+		startNode("node-1");
+		await().atMost(STARTUP)
+			.ignoreExceptionsInstanceOf(UncheckedIOException.class)
+			.until(() -> "UP".equals(component(this.nodes.get("node-1"), "castyJournal").path("status").asString()));
+		startNode("node-2");
+		startNode("node-3");
 		awaitHosting(STARTUP, Set.of("node-1", "node-2", "node-3"));
 		awaitEveryUserAnswers();
 		assertThat(added(addPoints("user-7", 1, "after-restart"))).isEqualTo(this.expected.get("user-7") + 1);
+		this.expected.merge("user-7", 1, Integer::sum);
+	}
+
+	@Test
+	@Order(8)
+	void theNodeServingTheJournalFileKilledWithSigkillLosesNoPoint() throws InterruptedException {
+		this.nodes.get("node-1").kill();
+
+		// Another node takes the H2 file over (automatic server mode) and node-1's shards with it.
+		awaitHosting(CHANGE, Set.of("node-2", "node-3"));
+		awaitEveryUserAnswers();
+		for (String user : List.of("user-1", "user-2")) {
+			await().atMost(CHANGE)
+				.untilAsserted(() -> assertThat(added(addPoints(user, 2, "after-journal-kill-" + user)))
+					.isEqualTo(this.expected.get(user) + 2));
+			this.expected.merge(user, 2, Integer::sum);
+		}
+		assertThat(totals()).isEqualTo(this.expected);
 	}
 
 	/**
@@ -375,8 +397,12 @@ class SampleSystemIT {
 	}
 
 	private JsonNode casty(SampleProcess process) {
+		return component(process, "casty");
+	}
+
+	private JsonNode component(SampleProcess process, String name) {
 		process.requireAlive();
-		return this.json.readTree(get(process, "/actuator/health").body()).path("components").path("casty");
+		return this.json.readTree(get(process, "/actuator/health").body()).path("components").path(name);
 	}
 
 	private HttpResponse<String> get(SampleProcess process, String path) {
