@@ -1,10 +1,13 @@
 package io.casty.actor;
 
+import io.casty.EntityFailedException;
 import io.casty.logging.RateLimitedWarnings;
+import io.casty.protocol.EntityFailure;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ForkJoinPool;
@@ -174,6 +177,33 @@ public final class ActorSystem implements AutoCloseable {
 		TemporaryRef<M> ref = new TemporaryRef<>(this, new ActorAddress(address, path), onMessage);
 		actors.put(path, ref);
 		return ref;
+	}
+
+	/**
+	 * Asks {@code target}, in this JVM, the question {@code request} builds around a temporary
+	 * reply ref, and completes with the first reply: exceptionally with an
+	 * {@link io.casty.EntityFailedException} when the entity answered with an
+	 * {@link io.casty.protocol.EntityFailure}, or with a {@link java.util.concurrent.TimeoutException}
+	 * when nothing came within {@code timeout}. The reply ref is released either way. For a node's
+	 * own code and for tests; clients ask through their {@code EntityRef}s.
+	 */
+	@SuppressWarnings("unchecked")
+	public <C, R> CompletableFuture<R> ask(ActorRef<C> target, Function<ActorRef<R>, C> request, Duration timeout) {
+		Objects.requireNonNull(target, "target");
+		Objects.requireNonNull(request, "request");
+		Objects.requireNonNull(timeout, "timeout");
+		CompletableFuture<R> reply = new CompletableFuture<>();
+		TemporaryRef<Object> replyTo = temporaryRef(message -> {
+			if (message instanceof EntityFailure failure) {
+				reply.completeExceptionally(EntityFailedException.of(failure));
+			}
+			else {
+				reply.complete((R) message);
+			}
+		});
+		reply.whenComplete((value, failure) -> replyTo.release());
+		target.tell(request.apply((ActorRef<R>) (ActorRef<?>) replyTo));
+		return reply.orTimeout(timeout.toNanos(), TimeUnit.NANOSECONDS);
 	}
 
 	/**

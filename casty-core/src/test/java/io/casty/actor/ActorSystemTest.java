@@ -4,13 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import io.casty.EntityFailedException;
+import io.casty.EntityFailedException.Reason;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -52,10 +57,52 @@ class ActorSystemTest {
 	}
 
 	private CompletableFuture<Integer> ask(ActorRef<? super Get> ref) {
-		CompletableFuture<Integer> reply = new CompletableFuture<>();
-		TemporaryRef<Integer> temporary = system.temporaryRef(reply::complete);
-		ref.tell(new Get(temporary));
-		return reply.whenComplete((value, error) -> temporary.release());
+		return system.ask(ref, Get::new, Duration.ofSeconds(10));
+	}
+
+	@Test
+	void anAskCompletesWithTheReplyAndReleasesItsReplyRef() {
+		ActorRef<Counter> counter = system.spawn(counter(0, new AtomicInteger(), new CopyOnWriteArrayList<>()), "asked");
+		counter.tell(new Add(42));
+		AtomicReference<ActorRef<Integer>> replyTo = new AtomicReference<>();
+		CompletableFuture<Integer> reply = system.ask(counter, (ActorRef<Integer> ref) -> {
+			replyTo.set(ref);
+			return new Get(ref);
+		}, Duration.ofSeconds(10));
+
+		assertThat(reply.join()).isEqualTo(42);
+		// Released by the future's completion, which may wake this thread first.
+		await().until(() -> system.resolve(replyTo.get().address()) instanceof DeadLetterRef);
+	}
+
+	@Test
+	@SuppressWarnings("unchecked")
+	void anAskAnsweredWithAnEntityFailureFailsWithItsReason() {
+		ActorRef<Get> failing = system.spawn(Behaviors.receiveMessage(get -> {
+			((ActorRef<Object>) (ActorRef<?>) get.replyTo())
+				.tell(EntityFailedException.failure(Reason.OVERLOADED, "too many waiting"));
+			return Behaviors.same();
+		}), "failing");
+
+		assertThatThrownBy(() -> system.ask(failing, Get::new, Duration.ofSeconds(10)).join()).cause()
+			.isInstanceOfSatisfying(EntityFailedException.class, failed -> {
+				assertThat(failed.reason()).isEqualTo(Reason.OVERLOADED);
+				assertThat(failed).hasMessage("too many waiting");
+			});
+	}
+
+	@Test
+	void anUnansweredAskTimesOutAndReleasesItsReplyRef() {
+		ActorRef<Get> silent = system.spawn(Behaviors.receiveMessage(get -> Behaviors.same()), "silent");
+		AtomicReference<ActorRef<Integer>> replyTo = new AtomicReference<>();
+		CompletableFuture<Integer> reply = system.ask(silent, (ActorRef<Integer> ref) -> {
+			replyTo.set(ref);
+			return new Get(ref);
+		}, Duration.ofMillis(50));
+
+		assertThatThrownBy(reply::join).cause().isInstanceOf(TimeoutException.class);
+		// Released by the future's completion, which may wake this thread first.
+		await().until(() -> system.resolve(replyTo.get().address()) instanceof DeadLetterRef);
 	}
 
 	@Test

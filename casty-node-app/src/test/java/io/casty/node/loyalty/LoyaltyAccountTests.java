@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.zaxxer.hikari.HikariDataSource;
 import io.casty.actor.ActorRef;
 import io.casty.actor.ActorSystem;
-import io.casty.actor.TemporaryRef;
 import io.casty.persistence.Persistence;
 import io.casty.persistence.jdbc.JdbcJournal;
 import io.casty.persistence.jdbc.JournalSchema;
@@ -18,8 +17,6 @@ import io.casty.sample.loyalty.PointsConfirmation;
 import io.casty.sample.loyalty.PointsConfirmation.Outcome;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -69,15 +66,7 @@ class LoyaltyAccountTests {
 	}
 
 	private <R> R ask(ActorRef<LoyaltyCommand> account, Function<ActorRef<R>, LoyaltyCommand> question) {
-		CompletableFuture<R> reply = new CompletableFuture<>();
-		TemporaryRef<R> replyTo = this.system.temporaryRef(reply::complete);
-		try {
-			account.tell(question.apply(replyTo));
-			return reply.orTimeout(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).join();
-		}
-		finally {
-			replyTo.release();
-		}
+		return this.system.ask(account, question, TIMEOUT).join();
 	}
 
 	private PointsConfirmation add(ActorRef<LoyaltyCommand> account, int amount, String key) {
