@@ -9,6 +9,11 @@
 #                                         (see: run.sh load --help)
 #   casty-benchmarks/run.sh scale [ARGS]  the memory and scale figures only (about 4 minutes;
 #                                         see: run.sh scale --help)
+#   casty-benchmarks/run.sh persistence [ARGS]
+#                                         event-sourced entities on the JDBC journal against
+#                                         the database's ceiling, on H2 and on PostgreSQL when
+#                                         CASTY_TEST_POSTGRES_URL is set (about 1.5 minutes;
+#                                         see: run.sh persistence --help)
 #   casty-benchmarks/run.sh floor [ROUNDS [N]]
 #                                         the least a sequential round trip costs here: the raw
 #                                         echo through Netty's event loop against a blocking
@@ -30,6 +35,7 @@ load_jar="$(ls casty-benchmarks/target/casty-benchmarks-*.jar | head -n 1)"
 jmh_jar=casty-benchmarks/target/benchmarks.jar
 scale_main=io.casty.benchmarks.load.scale.ScaleBenchmark
 floor_main=io.casty.benchmarks.load.raw.FloorProbe
+persistence_main=io.casty.benchmarks.load.persistence.PersistenceBenchmark
 
 case "$mode" in
   all)
@@ -47,6 +53,9 @@ case "$mode" in
   scale)
     java -cp "$load_jar" "$scale_main" "$@"
     ;;
+  persistence)
+    java -cp "$load_jar" "$persistence_main" "$@"
+    ;;
   floor)
     java -cp "$load_jar" "$floor_main" "$@"
     ;;
@@ -54,7 +63,7 @@ case "$mode" in
     java -jar "$jmh_jar" "$@"
     ;;
   *)
-    echo "usage: $0 [all | load [ARGS] | scale [ARGS] | floor [ARGS] | jmh [ARGS]]" >&2
+    echo "usage: $0 [all | load [ARGS] | scale [ARGS] | persistence [ARGS] | floor [ARGS] | jmh [ARGS]]" >&2
     exit 2
     ;;
 esac

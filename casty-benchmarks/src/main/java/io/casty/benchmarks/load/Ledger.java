@@ -6,11 +6,11 @@ import java.util.concurrent.atomic.AtomicIntegerArray;
  * How many points each entity must have: every workload counts here each point it sends, so
  * the totals the system reports can be checked against it.
  */
-final class Ledger {
+public final class Ledger {
 
 	private final AtomicIntegerArray expected;
 
-	Ledger(int entities) {
+	public Ledger(int entities) {
 		this.expected = new AtomicIntegerArray(entities);
 	}
 
@@ -29,7 +29,7 @@ final class Ledger {
 	}
 
 	/** Every point sent so far. */
-	long sum() {
+	public long sum() {
 		long sum = 0;
 		for (int i = 0; i < expected.length(); i++) {
 			sum += expected.get(i);

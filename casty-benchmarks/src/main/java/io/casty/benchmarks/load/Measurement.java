@@ -12,14 +12,14 @@ import org.HdrHistogram.Histogram;
  * @param nanos from the first operation's start to the last one's completion
  * @param latencies per-operation latency, or {@code null} when not recorded (tells)
  */
-record Measurement(long operations, long nanos, Histogram latencies) {
+public record Measurement(long operations, long nanos, Histogram latencies) {
 
-	double opsPerSecond() {
+	public double opsPerSecond() {
 		return operations * 1e9 / nanos;
 	}
 
 	/** The workload's figures: p50, p99 and p99.9 in µs when latencies were recorded, and ops/s. */
-	List<Figure> figures(String workload) {
+	public List<Figure> figures(String workload) {
 		List<Figure> figures = new ArrayList<>();
 		if (latencies != null) {
 			figures.add(new Figure(workload, "p50", micros(50), "us"));

@@ -17,9 +17,9 @@ import org.HdrHistogram.Recorder;
  * thread hop of its own. Totals are checked afterwards rather than per reply: two lanes may
  * meet at the same entity.
  */
-final class PipelinedAsk {
+public final class PipelinedAsk {
 
-	static final String WORKLOAD = "pipelined-ask";
+	public static final String WORKLOAD = "pipelined-ask";
 
 	private final Target target;
 
@@ -29,14 +29,14 @@ final class PipelinedAsk {
 
 	private final Duration askTimeout;
 
-	PipelinedAsk(Target target, Ledger ledger, LoadSettings settings) {
+	public PipelinedAsk(Target target, Ledger ledger, LoadSettings settings) {
 		this.target = target;
 		this.ledger = ledger;
 		this.inFlight = settings.inFlight();
 		this.askTimeout = settings.askTimeout();
 	}
 
-	Measurement run(Duration length) throws WorkloadFailure, InterruptedException {
+	public Measurement run(Duration length) throws WorkloadFailure, InterruptedException {
 		Run run = new Run(System.nanoTime() + length.toNanos());
 		long start = System.nanoTime();
 		for (int lane = 0; lane < inFlight; lane++) {

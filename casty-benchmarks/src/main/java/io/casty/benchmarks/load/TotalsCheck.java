@@ -10,7 +10,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * do not add up reports a {@link Failure}, never a number: points missing after the deadline
  * were lost, points beyond the ledger were applied twice.
  */
-final class TotalsCheck {
+public final class TotalsCheck {
 
 	/** Pause between two reads of every total while tells are still being applied. */
 	private static final long POLL_PAUSE_MILLIS = 20;
@@ -23,7 +23,7 @@ final class TotalsCheck {
 
 	private final Duration askTimeout;
 
-	TotalsCheck(Target target, Ledger ledger, LoadSettings settings) {
+	public TotalsCheck(Target target, Ledger ledger, LoadSettings settings) {
 		this.target = target;
 		this.ledger = ledger;
 		this.inFlight = settings.inFlight();
@@ -31,7 +31,7 @@ final class TotalsCheck {
 	}
 
 	/** Checks the totals once: they must match the ledger now. */
-	void verify(String workload) throws WorkloadFailure, InterruptedException {
+	public void verify(String workload) throws WorkloadFailure, InterruptedException {
 		Comparison comparison = readAll(workload, askTimeout);
 		if (!comparison.matches()) {
 			throw new WorkloadFailure(workload, comparison.describe());
