@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.casty.client.TestEntities.Add;
 import io.casty.client.TestEntities.AddAndGet;
 import io.casty.client.TestEntities.CounterCommand;
+import io.casty.client.TestEntities.DurableCommand;
 import io.casty.sharding.ShardHash;
 import io.casty.testing.FreePorts;
 import java.lang.management.ManagementFactory;
@@ -25,6 +26,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
+import java.util.stream.IntStream;
 import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
@@ -37,6 +39,11 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  * {@code -Dsoak.duration} (say {@code 5m}). Not part of the build; docs/reliability.md gives the
  * command. It prints what happened and fails on an unanswered ask, an entity that ran on two
  * nodes at once, or a cut connection that was not restored.
+ *
+ * <p>With {@code -Dsoak.durable=true} the nodes also host the {@link DurableCounter}s on one
+ * shared H2 journal file, and the clients make persisted additions to them, each retried with its
+ * idempotency key until acknowledged ({@link DurableAdditions}); the soak then also fails unless
+ * every entity's total and journal hold each acknowledged addition exactly once.
  */
 @EnabledIfSystemProperty(named = "soak.duration", matches = ".+")
 class ChaosSoakIT {
@@ -52,6 +59,17 @@ class ChaosSoakIT {
 
 	/** The key, in what a node is connected to, of how many connections the clients have with it. */
 	private static final String CLIENTS = "clients";
+
+	/** Whether the nodes host the durable counters and the load makes persisted additions. */
+	private static final boolean DURABLE = Boolean.getBoolean("soak.durable");
+
+	private static final int DURABLE_ENTITIES = 40;
+
+	/** Longer than an entity's own append and recovery timeouts (3 s), so that its typed failure comes first. */
+	private static final Duration DURABLE_ASK_TIMEOUT = Duration.ofSeconds(5);
+
+	/** The journal the nodes share in the durable mode; null otherwise. */
+	private SharedJournal journal;
 
 	private final int[] ports = { FreePorts.next(), FreePorts.next(), FreePorts.next() };
 
@@ -142,7 +160,8 @@ class ChaosSoakIT {
 
 	private NodeProcess start(int index) throws Exception {
 		NodeProcess node = NodeProcess.start(SYSTEM, host(index), ports[index], "node-" + (index + 1),
-				List.of(seeds().split(",")));
+				List.of(seeds().split(",")),
+				journal == null ? Map.of() : Map.of(ClusterTestNode.JOURNAL_URL, journal.url()));
 		everyProcess.add(node);
 		nodes[index] = node;
 		return node;
@@ -161,6 +180,9 @@ class ChaosSoakIT {
 	@Test
 	void theClusterAndItsClientsSurviveChaos() throws Exception {
 		Duration duration = Duration.parse("PT" + System.getProperty("soak.duration").toUpperCase());
+		if (DURABLE) {
+			journal = SharedJournal.create("chaos-soak");
+		}
 		for (int i = 0; i < 3; i++) {
 			start(i);
 		}
@@ -179,14 +201,34 @@ class ChaosSoakIT {
 			ConcurrentLinkedQueue<Ask> asks = new ConcurrentLinkedQueue<>();
 			AtomicLong tells = new AtomicLong();
 			List<PacedLoad> loads = List.of(load(first, asks, tells), load(second, asks, tells));
+			DurableAdditions additions = null;
+			PacedLoad durableLoad = null;
+			if (DURABLE) {
+				Topologies.awaitShardsSpreadOver(first, TestEntities.DURABLE_SHARD_TYPE, 3, Duration.ofSeconds(60));
+				additions = new DurableAdditions(List.of(durableCounters(first), durableCounters(second)),
+						IntStream.range(0, DURABLE_ENTITIES).mapToObj(i -> "durable-" + i).toList(), DURABLE_ASK_TIMEOUT);
+				durableLoad = new PacedLoad("soak-durable-load", Duration.ofMillis(100), additions::sendNext);
+			}
 			Chaos chaos = chaos(duration, first);
 			for (PacedLoad load : loads) {
 				load.stop();
 			}
 			await().atMost(ASK_TIMEOUT.plusSeconds(5)).until(() -> asks.stream().allMatch(ask -> ask.outcome().isDone()));
+			DurableAdditions.Check durable = null;
+			if (DURABLE) {
+				// No new additions; the unacknowledged ones are retried, with their keys, until acknowledged.
+				additions.stopAdding();
+				await("every durable addition acknowledged").atMost(Duration.ofSeconds(120)).until(additions::settled);
+				durableLoad.stop();
+				durable = additions.check(additions.totals(Duration.ofSeconds(60)),
+						journal.eventCounts(TestEntities.DURABLE_SHARD_TYPE + "|"));
+			}
 
 			long unanswered = asks.stream().filter(ask -> !ask.outcome().isDone()).count();
 			StringBuilder report = report(duration, chaos, asks, tells.get());
+			if (DURABLE) {
+				report.append(durableReport(additions, durable));
+			}
 			// The soak's own record of every ask is not the client's memory: drop it before measuring.
 			asks.clear();
 			report.append("client heap after GC: start ").append(mb(clientHeapStart)).append(", end ")
@@ -201,12 +243,38 @@ class ChaosSoakIT {
 			assertThat(unanswered).as("unanswered asks").isZero();
 			assertThat(new EntityLifetimes(everyProcess).overlaps()).as("entities that ran on two nodes at once")
 				.isEmpty();
+			if (DURABLE) {
+				assertThat(durable.wrongEntities())
+					.as("durable counters whose total or journal disagrees with the additions acknowledged")
+					.isEmpty();
+				assertThat(additions.outOfStep()).as("acknowledged totals out of step with the additions before")
+					.isEmpty();
+			}
 		}
 		finally {
 			for (NodeProcess node : everyProcess) {
 				node.close();
 			}
+			if (journal != null) {
+				journal.close();
+			}
 		}
+	}
+
+	private static EntityRef<DurableCommand> durableCounters(ClusterClient client) {
+		return client.entityRef(TestEntities.DURABLE_SHARD_TYPE, TestEntities.DURABLE_NUM_SHARDS);
+	}
+
+	private String durableReport(DurableAdditions additions, DurableAdditions.Check check) {
+		long fenced = everyProcess.stream()
+			.flatMap(node -> node.events().stream())
+			.filter(event -> event[0].equals("FENCED"))
+			.count();
+		return "--- durable counters (shared H2 journal) ---\n" + additions.summary()
+				+ "fenced appends (stale incarnations refused by the journal): " + fenced + "\n"
+				+ "acknowledged additions lost: " + check.lost() + "\n"
+				+ "additions applied twice: " + check.appliedTwice() + "\n"
+				+ (check.wrongEntities().isEmpty() ? "" : "wrong: " + check.wrongEntities() + "\n");
 	}
 
 	/** Asks and tells at a steady pace, spread over every entity, until stopped. */

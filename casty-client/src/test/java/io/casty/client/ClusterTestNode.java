@@ -1,7 +1,14 @@
 package io.casty.client;
 
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import io.casty.cluster.ClusteredActorSystem;
 import io.casty.cluster.EntityType;
+import io.casty.persistence.Persistence;
+import io.casty.persistence.jdbc.JdbcJournal;
+import io.casty.persistence.journal.Journal;
+import io.casty.persistence.journal.JournalListener;
+import io.casty.protocol.ProtocolMessages;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -13,6 +20,9 @@ import java.util.List;
  * for quick tests. Hosts the test counter; prints {@code READY} once it is an up member, and
  * {@code EVENT START|STOP <entity> <node> <epoch-micros>} whenever an entity starts or stops, so
  * the test can check that no entity ever ran on two nodes at once. Leaves the cluster on SIGTERM.
+ * With {@link #JOURNAL_URL} it also hosts the {@link DurableCounter}s on that journal, and prints
+ * {@code EVENT FENCED <persistence-id> <node> <epoch-micros> <seq-nr>} for every append the
+ * journal refused because another incarnation of the entity had written that sequence number.
  *
  * <p>Arguments: {@code <system> <host> <port> <node-id> <seed,seed,...>}.
  */
@@ -29,6 +39,18 @@ public final class ClusterTestNode {
 	 * for every message ({@code -1} for messages that do not say when they were sent).
 	 */
 	static final String TRACE_HANDLING = "test.trace-handling";
+
+	/**
+	 * A JDBC URL: the node also hosts the durable counters, on a {@link JdbcJournal} there (for
+	 * the tests, an H2 file that the test JVM opened first, so that it serves the node processes).
+	 */
+	static final String JOURNAL_URL = "test.journal-url";
+
+	/**
+	 * Milliseconds each append of the durable counters waits before it goes to the journal (see
+	 * {@link DelayedJournal}); no wait unless set.
+	 */
+	static final String APPEND_DELAY_MS = "test.append-delay-ms";
 
 	private ClusterTestNode() {
 	}
@@ -70,10 +92,36 @@ public final class ClusterTestNode {
 		};
 		node.shardRegion(EntityType.of(TestEntities.SHARD_TYPE, TestEntities.NUM_SHARDS,
 				id -> TestEntities.trackedCounter(id, nodeId, printer)));
+		String journalUrl = System.getProperty(JOURNAL_URL);
+		if (journalUrl != null) {
+			node.shardRegion(DurableCounter.entityType(persistence(journalUrl, nodeId), nodeId, printer));
+		}
 		node.awaitUp(Duration.ofSeconds(60));
 		System.out.println("READY");
 		System.out.flush();
 		Thread.currentThread().join();
+	}
+
+	private static Persistence persistence(String journalUrl, String nodeId) {
+		HikariConfig pool = new HikariConfig();
+		pool.setJdbcUrl(journalUrl);
+		// One writer and the journal's four readers; fail fast while the database is away, as a node does.
+		pool.setMaximumPoolSize(5);
+		pool.setConnectionTimeout(2_000);
+		Journal journal = JdbcJournal.builder(new HikariDataSource(pool)).listener(new JournalListener() {
+			@Override
+			public void fenced(String persistenceId, long seqNr) {
+				event("FENCED", persistenceId, nodeId, " " + seqNr);
+			}
+		}).build();
+		String delay = System.getProperty(APPEND_DELAY_MS);
+		if (delay != null) {
+			journal = new DelayedJournal(journal, Duration.ofMillis(Long.parseLong(delay)));
+		}
+		return Persistence
+			.builder(journal,
+					ProtocolMessages.registry().register(TestEntities.MESSAGES).register(DurableCounter.JOURNAL_CLASSES).build())
+			.build();
 	}
 
 	private static Duration passivateIdleAfter() {

@@ -5,7 +5,10 @@ import io.casty.actor.Behavior;
 import io.casty.actor.Behaviors;
 import java.util.List;
 
-/** A counter entity shared by the client tests and the node they start in another JVM. */
+/**
+ * A counter entity shared by the client tests and the node they start in another JVM, and the
+ * messages of the event-sourced counter ({@link DurableCounter}) that nodes host on a journal.
+ */
 public final class TestEntities {
 
 	public sealed interface CounterCommand permits Add, StampedAdd, AddAndGet, Get, Ignore, Where {
@@ -33,12 +36,31 @@ public final class TestEntities {
 	public record Ignore(ActorRef<Integer> replyTo) implements CounterCommand {
 	}
 
+	/** A command of the durable counter, which nodes host only with a journal ({@link ClusterTestNode#JOURNAL_URL}). */
+	public sealed interface DurableCommand permits DurableAdd, DurableGet {
+	}
+
+	/**
+	 * Adds {@code amount} once durable and answers the new total; a retry with the same
+	 * {@code idempotencyKey} is not added again and answers the total the first one did.
+	 */
+	public record DurableAdd(String idempotencyKey, int amount, ActorRef<Integer> replyTo) implements DurableCommand {
+	}
+
+	/** Answers the durable counter's total. */
+	public record DurableGet(ActorRef<Integer> replyTo) implements DurableCommand {
+	}
+
 	public static final String SHARD_TYPE = "counter";
 
 	public static final int NUM_SHARDS = 10;
 
+	public static final String DURABLE_SHARD_TYPE = "durable-counter";
+
+	public static final int DURABLE_NUM_SHARDS = 10;
+
 	public static final List<Class<?>> MESSAGES = List.of(Add.class, StampedAdd.class, AddAndGet.class, Get.class,
-			Ignore.class, Where.class);
+			Ignore.class, Where.class, DurableAdd.class, DurableGet.class);
 
 	private TestEntities() {
 	}
