@@ -8,6 +8,7 @@ import io.casty.actor.Behavior;
 import io.casty.actor.Behaviors;
 import io.casty.actor.NodeAddress;
 import io.casty.cluster.ClusterSettings;
+import io.casty.cluster.SplitBrainStrategy;
 import io.casty.cluster.membership.ClusterMessages.GossipEnvelope;
 import io.casty.cluster.membership.ClusterMessages.HandOffComplete;
 import io.casty.cluster.membership.ClusterMessages.Heartbeat;
@@ -21,6 +22,7 @@ import io.casty.topology.ShardAllocation;
 import io.casty.topology.TopologySnapshot;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -29,6 +31,7 @@ import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,9 +42,14 @@ import org.slf4j.LoggerFactory;
  * leader, tells the local shard regions about their allocations, and hands every change of the
  * public view to the {@link TopologyPublisher}.
  *
- * <p>The leader is the up (or leaving) member with the lowest address among those this node can
- * reach; with the default split-brain strategy, a node that reaches no majority of the members
- * does not lead, and soon stops its entities ({@link KeepMajority}). Every membership and
+ * <p>Every node gossips, with the membership, whom its failure detector says it cannot reach
+ * ({@link ReachabilityTable}). With the default split-brain strategy, every node judges on that
+ * whole picture which members the cluster will down ({@link ReachabilityVerdict}), so that a
+ * partition that is not clean has one leader and one verdict. The leader is the up (or leaving)
+ * member with the lowest address among those this node can reach and the verdict spares; a node
+ * that reaches no majority of the members, or that the verdict picks, does not lead and soon
+ * stops its entities ({@link KeepMajority}), and the leader downs the members picked for longer
+ * than {@code downAfter}. Every membership and
  * allocation change is logged at INFO, one line each.
  *
  * <p>The node's regions hand messages to their entities only under a lease that this daemon
@@ -101,6 +109,15 @@ public final class ClusterDaemon {
 
 	private final KeepMajority majority;
 
+	/**
+	 * Whether downing and leadership follow the {@link ReachabilityVerdict} on every member's
+	 * observations (keep-majority) rather than this node's failure detector alone (auto-down).
+	 */
+	private final boolean judgesOnGossipedReachability;
+
+	/** The members the gossiped reachability picks for downing, each with when this node first saw it so. */
+	private final Map<NodeAddress, Long> pickedForDowningSince = new HashMap<>();
+
 	private long incarnation;
 
 	private Gossip gossip;
@@ -137,6 +154,7 @@ public final class ClusterDaemon {
 		this.reachability = new Reachability(settings.failureDetectorThreshold(), settings.acceptableHeartbeatPause(),
 				settings.heartbeatInterval());
 		this.majority = new KeepMajority(settings.splitBrainStrategy(), settings.downAfter(), nodeId + " (" + self + ")");
+		this.judgesOnGossipedReachability = settings.splitBrainStrategy() == SplitBrainStrategy.KEEP_MAJORITY;
 		this.leaseNanos = Math.max(settings.downAfter().dividedBy(2).toNanos(),
 				settings.heartbeatInterval().multipliedBy(2).toNanos());
 	}
@@ -347,14 +365,72 @@ public final class ClusterDaemon {
 	}
 
 	private void checkReachability() {
-		boolean changed = reachability.check(peerRecords(), System.nanoTime());
+		long now = System.nanoTime();
+		boolean changed = observeReachability(now);
+		judgeGossipedReachability(now);
 		boolean hostingChanged = judgeMajority();
 		if (changed || hostingChanged) {
 			sendRegionViews();
 		}
 		if (changed) {
 			publish();
+			gossipToAll();
 		}
+	}
+
+	/**
+	 * Runs this node's failure detector over the current members and writes what it says into
+	 * this node's row of the gossiped {@link ReachabilityTable}.
+	 *
+	 * @return whether the row changed (and so must travel)
+	 */
+	private boolean observeReachability(long now) {
+		reachability.check(peerRecords(), now);
+		Gossip next = gossip.with(gossip.reachability().withRow(self, incarnation, reachability.unreachableIncarnations()));
+		boolean changed = next != gossip;
+		gossip = next;
+		return changed;
+	}
+
+	/** Takes the {@link ReachabilityVerdict} on the table as it is now, logging each change of it. */
+	private void judgeGossipedReachability(long now) {
+		if (!judgesOnGossipedReachability) {
+			return;
+		}
+		Map<NodeAddress, Set<NodeAddress>> observations = gossip.reachability().observations(gossip.members());
+		Set<NodeAddress> picked = ReachabilityVerdict.membersToDown(observations);
+		if (picked.equals(pickedForDowningSince.keySet())) {
+			return;
+		}
+		pickedForDowningSince.keySet().retainAll(picked);
+		picked.forEach(member -> pickedForDowningSince.putIfAbsent(member, now));
+		if (picked.isEmpty()) {
+			logger.info("Every member reaches every other again, as the gossiped reachability says; nobody is picked "
+					+ "for downing");
+			return;
+		}
+		Map<String, List<String>> cannotReach = new TreeMap<>();
+		observations.forEach((observer, subjects) -> cannotReach.put(nodeIdOf(observer),
+				subjects.stream().map(this::nodeIdOf).sorted().toList()));
+		logger.info("The gossiped reachability picks {} for downing after {} ms unless that changes; who cannot reach "
+				+ "whom: {}", picked.stream().map(this::nodeIdOf).sorted().toList(), settings.downAfter().toMillis(),
+				cannotReach);
+	}
+
+	private boolean isPickedForDowning(NodeAddress member) {
+		return pickedForDowningSince.containsKey(member);
+	}
+
+	/** The members to down now: picked by the verdict (or, auto-downing, unreachable) for longer than {@code downAfter}. */
+	private Set<NodeAddress> dueForDowning(long now) {
+		if (!judgesOnGossipedReachability) {
+			return reachability.unreachableLongerThan(settings.downAfter(), now);
+		}
+		return pickedForDowningSince.entrySet()
+			.stream()
+			.filter(entry -> now - entry.getValue() > settings.downAfter().toNanos())
+			.map(Map.Entry::getKey)
+			.collect(Collectors.toSet());
 	}
 
 	/**
@@ -364,7 +440,8 @@ public final class ClusterDaemon {
 	 */
 	private boolean judgeMajority() {
 		boolean mayLead = majority.mayLead();
-		boolean hostingChanged = majority.judge(gossip.members().values(), reachability.unreachable(), System.nanoTime());
+		boolean hostingChanged = majority.judge(gossip.members().values(), reachability.unreachable(),
+				isPickedForDowning(self), System.nanoTime());
 		if (mayLead && !majority.mayLead()) {
 			context.system().tellLater(majority.stopEntitiesAfter(), context.self(), Tick.JUDGE_MAJORITY);
 		}
@@ -426,19 +503,23 @@ public final class ClusterDaemon {
 		return gossip.members().values().stream()
 			.filter(member -> member.status() == MemberStatus.UP || member.status() == MemberStatus.LEAVING)
 			.map(MemberRecord::address)
-			.filter(address -> !reachability.isUnreachable(address))
+			.filter(address -> !reachability.isUnreachable(address) && !isPickedForDowning(address))
 			.min(LeaderActions.ADDRESS_ORDER)
 			.orElse(null);
 	}
 
-	/** Whether this node leads: it is the lowest member it reaches, and it reaches a majority (or need not). */
+	/**
+	 * Whether this node leads: it is the lowest member it reaches that is not picked for downing,
+	 * and it reaches a majority (or need not) and is not picked for downing itself.
+	 */
 	private boolean isLeader() {
 		return self.equals(leader()) && majority.mayLead();
 	}
 
 	private void leaderActions() {
-		Set<NodeAddress> toDown = reachability.unreachableLongerThan(settings.downAfter(), System.nanoTime());
-		Gossip next = LeaderActions.apply(gossip, self, reachability.unreachable(), toDown,
+		Set<NodeAddress> unavailable = new HashSet<>(reachability.unreachable());
+		unavailable.addAll(pickedForDowningSince.keySet());
+		Gossip next = LeaderActions.apply(gossip, self, unavailable, dueForDowning(System.nanoTime()),
 				settings.maxSimultaneousRebalance());
 		if (!next.equals(gossip)) {
 			update(next);
@@ -491,9 +572,11 @@ public final class ClusterDaemon {
 		Gossip previous = gossip;
 		NodeAddress previousLeader = leader();
 		gossip = next;
+		long now = System.nanoTime();
 		// At once rather than at the next heartbeat tick: a member that came back as a new
 		// incarnation must not stay unreachable for its previous life's silence in the meantime.
-		reachability.check(peerRecords(), System.nanoTime());
+		boolean rowChanged = observeReachability(now);
+		judgeGossipedReachability(now);
 		boolean hostingChanged = judgeMajority();
 		logMembers(previous, next);
 		logAllocations(previous.allocations(), next.allocations());
@@ -503,6 +586,9 @@ public final class ClusterDaemon {
 			sendRegionViews();
 		}
 		publish();
+		if (rowChanged) {
+			gossipToAll();
+		}
 	}
 
 	private void reactToOwnStatus() {

@@ -44,7 +44,8 @@ public final class ClusterMessages {
 	/** Every class above and the gossip state classes. */
 	public static final List<Class<?>> CLASSES = List.of(Join.class, GossipEnvelope.class, Heartbeat.class,
 			HandOffComplete.class, ForwardedEnvelope.class, MembershipCheck.class, MembershipCheckReply.class,
-			Gossip.class, MemberRecord.class, Allocations.class, TypeAllocation.class, HandOff.class);
+			Gossip.class, MemberRecord.class, Allocations.class, TypeAllocation.class, HandOff.class,
+			ReachabilityTable.class, ReachabilityTable.Row.class);
 
 	private ClusterMessages() {
 	}

@@ -93,6 +93,13 @@ final class Reachability {
 		return Collections.unmodifiableSet(unreachableSince.keySet());
 	}
 
+	/** The members unreachable now, each with the incarnation judged: this node's row of the {@link ReachabilityTable}. */
+	Map<NodeAddress, Long> unreachableIncarnations() {
+		Map<NodeAddress, Long> incarnations = new HashMap<>();
+		unreachableSince.keySet().forEach(address -> incarnations.put(address, watched.get(address).incarnation()));
+		return incarnations;
+	}
+
 	/** The members unreachable for longer than {@code limit}: to be downed. */
 	Set<NodeAddress> unreachableLongerThan(Duration limit, long nowNanos) {
 		return unreachableSince.entrySet()

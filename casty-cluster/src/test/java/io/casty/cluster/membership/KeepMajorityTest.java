@@ -65,18 +65,18 @@ class KeepMajorityTest {
 		List<MemberRecord> members = up(1, 2, 3);
 		Set<NodeAddress> cutOff = Set.of(node(1), node(2));
 
-		assertThat(majority.judge(members, cutOff, 1_000 * MILLIS)).isFalse();
+		assertThat(majority.judge(members, cutOff, false, 1_000 * MILLIS)).isFalse();
 		assertThat(majority.mayLead()).isFalse();
 		assertThat(majority.hostsEntities()).as("a pause may end any moment").isTrue();
 		assertThat(majority.stopEntitiesAfter()).isEqualTo(Duration.ofMillis(500));
 
-		assertThat(majority.judge(members, cutOff, 1_499 * MILLIS)).isFalse();
+		assertThat(majority.judge(members, cutOff, false, 1_499 * MILLIS)).isFalse();
 		assertThat(majority.hostsEntities()).isTrue();
-		assertThat(majority.judge(members, cutOff, 1_500 * MILLIS)).as("half of downAfter").isTrue();
+		assertThat(majority.judge(members, cutOff, false, 1_500 * MILLIS)).as("half of downAfter").isTrue();
 		assertThat(majority.hostsEntities()).isFalse();
-		assertThat(majority.judge(members, cutOff, 2_000 * MILLIS)).isFalse();
+		assertThat(majority.judge(members, cutOff, false, 2_000 * MILLIS)).isFalse();
 
-		assertThat(majority.judge(members, Set.of(node(2)), 2_100 * MILLIS)).as("node-1 is back").isTrue();
+		assertThat(majority.judge(members, Set.of(node(2)), false, 2_100 * MILLIS)).as("node-1 is back").isTrue();
 		assertThat(majority.mayLead()).isTrue();
 		assertThat(majority.hostsEntities()).isTrue();
 	}
@@ -86,12 +86,12 @@ class KeepMajorityTest {
 		KeepMajority majority = new KeepMajority(SplitBrainStrategy.KEEP_MAJORITY, DOWN_AFTER, "node-3");
 		List<MemberRecord> members = up(1, 2, 3);
 
-		majority.judge(members, Set.of(node(1), node(2)), 1_000 * MILLIS);
-		assertThat(majority.judge(members, Set.of(), 1_100 * MILLIS)).isFalse();
+		majority.judge(members, Set.of(node(1), node(2)), false, 1_000 * MILLIS);
+		assertThat(majority.judge(members, Set.of(), false, 1_100 * MILLIS)).isFalse();
 		assertThat(majority.mayLead()).isTrue();
 
-		majority.judge(members, Set.of(node(1), node(2)), 1_200 * MILLIS);
-		assertThat(majority.judge(members, Set.of(node(1), node(2)), 1_600 * MILLIS))
+		majority.judge(members, Set.of(node(1), node(2)), false, 1_200 * MILLIS);
+		assertThat(majority.judge(members, Set.of(node(1), node(2)), false, 1_600 * MILLIS))
 			.as("the time without a majority starts again").isFalse();
 		assertThat(majority.hostsEntities()).isTrue();
 	}
@@ -100,7 +100,25 @@ class KeepMajorityTest {
 	void autoDownIgnoresTheMajority() {
 		KeepMajority majority = new KeepMajority(SplitBrainStrategy.AUTO_DOWN, DOWN_AFTER, "node-3");
 
-		assertThat(majority.judge(up(1, 2, 3), Set.of(node(1), node(2)), 10_000 * MILLIS)).isFalse();
+		assertThat(majority.judge(up(1, 2, 3), Set.of(node(1), node(2)), false, 10_000 * MILLIS)).isFalse();
+		assertThat(majority.mayLead()).isTrue();
+		assertThat(majority.hostsEntities()).isTrue();
+	}
+
+	@Test
+	void aNodeWithAMajorityThatTheGossipedReachabilityPicksForDowningIsSidelinedTheSameWay() {
+		KeepMajority majority = new KeepMajority(SplitBrainStrategy.KEEP_MAJORITY, DOWN_AFTER, "node-2");
+		List<MemberRecord> members = up(1, 2, 3);
+		// node-1 and node-2 cannot reach each other; both reach node-3, the verdict picks node-2.
+		Set<NodeAddress> cutOff = Set.of(node(1));
+
+		assertThat(majority.judge(members, cutOff, true, 1_000 * MILLIS)).isFalse();
+		assertThat(majority.mayLead()).isFalse();
+		assertThat(majority.hostsEntities()).isTrue();
+		assertThat(majority.judge(members, cutOff, true, 1_500 * MILLIS)).as("half of downAfter").isTrue();
+		assertThat(majority.hostsEntities()).isFalse();
+
+		assertThat(majority.judge(members, cutOff, false, 1_600 * MILLIS)).as("not picked any more").isTrue();
 		assertThat(majority.mayLead()).isTrue();
 		assertThat(majority.hostsEntities()).isTrue();
 	}

@@ -29,7 +29,7 @@ class LeaderActionsTest {
 		for (MemberRecord member : members) {
 			map.put(member.address(), member);
 		}
-		return new Gossip(map, Allocations.NONE);
+		return new Gossip(map, Allocations.NONE, ReachabilityTable.EMPTY);
 	}
 
 	private static Gossip act(Gossip gossip) {
