@@ -5,6 +5,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.casty.cluster.ClusteredActorSystem;
 import io.casty.cluster.EntityType;
 import io.casty.persistence.Persistence;
+import io.casty.persistence.jdbc.H2ConnectionLoss;
 import io.casty.persistence.jdbc.JdbcJournal;
 import io.casty.persistence.journal.Journal;
 import io.casty.persistence.journal.JournalListener;
@@ -108,6 +109,7 @@ public final class ClusterTestNode {
 		// One writer and the journal's four readers; fail fast while the database is away, as a node does.
 		pool.setMaximumPoolSize(5);
 		pool.setConnectionTimeout(2_000);
+		pool.setExceptionOverride(new H2ConnectionLoss());
 		Journal journal = JdbcJournal.builder(new HikariDataSource(pool)).listener(new JournalListener() {
 			@Override
 			public void fenced(String persistenceId, long seqNr) {

@@ -3,8 +3,10 @@ package io.casty.node;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.zaxxer.hikari.HikariDataSource;
 import io.casty.client.ClusterClient;
 import io.casty.client.EntityRef;
+import io.casty.persistence.jdbc.H2ConnectionLoss;
 import io.casty.sample.loyalty.AddPoints;
 import io.casty.sample.loyalty.AddPointsAndConfirm;
 import io.casty.sample.loyalty.GetPoints;
@@ -92,6 +94,9 @@ class CastyNodeApplicationTests {
 			.contains("casty_node_shards_owned{shard_type=\"loyalty\"} 10.0")
 			.contains("casty_node_unreachable 0.0")
 			.contains("casty_node_forwarded_messages_total 0.0");
+		assertThat(node.getBean(HikariDataSource.class).getExceptionOverrideClassName())
+			.as("the journal's pool drops connections H2 says are lost")
+			.isEqualTo(H2ConnectionLoss.class.getName());
 	}
 
 	@Test
