@@ -229,7 +229,8 @@ final class TopologySubscription implements TransportListener {
 		}
 	}
 
-	private void onTopology(TopologySnapshot snapshot) {
+	/** A topology pushed by the contact point. */
+	void onTopology(TopologySnapshot snapshot) {
 		lastTopologyNanos = System.nanoTime();
 		learned = snapshot.members().stream().filter(member -> isActive(member.status())).map(Member::address).toList();
 		router.onTopology(snapshot);
@@ -242,13 +243,22 @@ final class TopologySubscription implements TransportListener {
 	/**
 	 * Keeps a connection to every active member, so any of them can answer this client: a
 	 * request forwarded by a node with a stale view gets its reply from the shard's owner,
-	 * which needs a connection to this client to send it.
+	 * which needs a connection to this client to send it. A member this client lost is left to
+	 * its round of probes; if that round ended because the member was downed, and the member is
+	 * back (it rejoined, at the same address), a new round starts: nothing else would reconnect
+	 * to it, and its shards' messages would wait for good.
 	 */
 	private void connectToMembers(TopologySnapshot snapshot) {
 		for (Member member : snapshot.members()) {
 			NodeAddress address = member.address();
-			if (isActive(member.status()) && !transport.isConnected(address) && !router.isUnreachable(address)) {
+			if (!isActive(member.status()) || transport.isConnected(address)) {
+				continue;
+			}
+			if (!router.isUnreachable(address)) {
 				transport.connect(address);
+			}
+			else if (probing.add(address)) {
+				probe(address, new Backoff(settings.reconnectBackoffMin(), settings.reconnectBackoffMax()));
 			}
 		}
 	}

@@ -2,6 +2,7 @@ package io.casty.client;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import io.casty.actor.NodeAddress;
 import io.casty.cluster.ClusteredActorSystem;
 import io.casty.cluster.EntityType;
 import io.casty.persistence.Persistence;
@@ -10,11 +11,17 @@ import io.casty.persistence.jdbc.JdbcJournal;
 import io.casty.persistence.journal.Journal;
 import io.casty.persistence.journal.JournalListener;
 import io.casty.protocol.ProtocolMessages;
+import io.casty.topology.Member;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 /**
  * A cluster node for tests that run nodes as separate processes, with failure detection tuned
@@ -24,6 +31,11 @@ import java.util.List;
  * With {@link #JOURNAL_URL} it also hosts the {@link DurableCounter}s on that journal, and prints
  * {@code EVENT FENCED <persistence-id> <node> <epoch-micros> <seq-nr>} for every append the
  * journal refused because another incarnation of the entity had written that sequence number.
+ * It also prints its own view of the cluster whenever that changes, in the same shape:
+ * {@code EVENT LEADER <leader-node-id|none> <node> <epoch-micros>},
+ * {@code EVENT MEMBERS <node-id=STATUS[/unreachable],...> <node> <epoch-micros>} and
+ * {@code EVENT HOSTING <true|false> <node> <epoch-micros>} (false while, without a majority, its
+ * regions stopped their entities), so that a partition test can tell what each side believed.
  *
  * <p>Arguments: {@code <system> <host> <port> <node-id> <seed,seed,...>}.
  */
@@ -97,10 +109,44 @@ public final class ClusterTestNode {
 		if (journalUrl != null) {
 			node.shardRegion(DurableCounter.entityType(persistence(journalUrl, nodeId), nodeId, printer));
 		}
+		printViewChanges(node, nodeId);
 		node.awaitUp(Duration.ofSeconds(60));
 		System.out.println("READY");
 		System.out.flush();
 		Thread.currentThread().join();
+	}
+
+	/** Prints the node's leader, members and hosting whenever one of them changes, checked every 20 ms. */
+	private static void printViewChanges(ClusteredActorSystem node, String nodeId) {
+		String[] last = { null, null, null };
+		ScheduledExecutorService watcher = Executors.newSingleThreadScheduledExecutor(runnable -> {
+			Thread thread = new Thread(runnable, nodeId + "-view-printer");
+			thread.setDaemon(true);
+			return thread;
+		});
+		watcher.scheduleWithFixedDelay(() -> node.topology().ifPresent(topology -> {
+			Map<NodeAddress, String> names = topology.members()
+				.stream()
+				.collect(Collectors.toMap(Member::address, Member::nodeId, (first, second) -> first));
+			String leader = topology.leaderAddress().map(address -> names.getOrDefault(address, address.hostPort()))
+				.orElse("none");
+			String members = topology.members()
+				.stream()
+				.map(member -> member.nodeId() + "=" + member.status()
+						+ (topology.unreachable().contains(member.address()) ? "/unreachable" : ""))
+				.collect(Collectors.joining(","));
+			String hosting = Boolean.toString(node.hostsEntities());
+			printIfChanged(last, 0, "LEADER", leader, nodeId);
+			printIfChanged(last, 1, "MEMBERS", members, nodeId);
+			printIfChanged(last, 2, "HOSTING", hosting, nodeId);
+		}), 0, 20, TimeUnit.MILLISECONDS);
+	}
+
+	private static void printIfChanged(String[] last, int index, String kind, String value, String nodeId) {
+		if (!value.equals(last[index])) {
+			last[index] = value;
+			event(kind, value, nodeId, "");
+		}
 	}
 
 	private static Persistence persistence(String journalUrl, String nodeId) {

@@ -80,4 +80,23 @@ class MemberProbeTest {
 		}
 		assertThat(timer.scheduledCount()).isEqualTo(1);
 	}
+
+	@Test
+	void aMemberLostAndThenDownedIsProbedAgainWhenItRejoins() throws Exception {
+		router.onTopology(topology(MemberStatus.UP, 1));
+		subscription.disassociated(gone, new IOException("Connection timed out"));
+		// Downed by the cluster (it was cut from it too): the probe finds it is no member and stops.
+		router.onTopology(topology(MemberStatus.DOWN, 2));
+		timer.runScheduled();
+		assertThat(timer.scheduledCount()).as("probes waiting once it is down").isZero();
+
+		// Back as a new incarnation at the same address, once the network is whole.
+		subscription.onTopology(topology(MemberStatus.UP, 3));
+
+		assertThat(timer.scheduledCount()).as("probes waiting once it is up again").isEqualTo(1);
+	}
+
+	private TopologySnapshot topology(MemberStatus status, long epoch) {
+		return new TopologySnapshot(List.of(new Member(gone, "node-2", status)), Set.of(), gone, Map.of(), epoch);
+	}
 }

@@ -1,6 +1,7 @@
 package io.casty.client;
 
 import java.io.BufferedReader;
+import java.io.BufferedWriter;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -20,8 +21,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * A {@link ClusterTestNode} in its own JVM: started, killed with SIGKILL, stopped with SIGTERM,
- * paused with SIGSTOP; its stdout is collected for the entity lifecycle events.
+ * A {@link ClusterTestNode} in its own JVM, optionally inside a {@link NetworkNamespace}: started,
+ * killed with SIGKILL, stopped with SIGTERM, paused with SIGSTOP; its stdout is collected for the
+ * entity lifecycle events.
  */
 final class NodeProcess implements AutoCloseable {
 
@@ -39,10 +41,14 @@ final class NodeProcess implements AutoCloseable {
 
 	private static String classPath;
 
-	private NodeProcess(String nodeId, String hostPort, Process process) {
+	/** Where its stdout (READY and the events) is copied, beside its log. */
+	private final Path output;
+
+	private NodeProcess(String nodeId, String hostPort, Process process, Path output) {
 		this.nodeId = nodeId;
 		this.hostPort = hostPort;
 		this.process = process;
+		this.output = output;
 		Thread reader = new Thread(this::readOutput, nodeId + "-stdout");
 		reader.setDaemon(true);
 		reader.start();
@@ -55,6 +61,18 @@ final class NodeProcess implements AutoCloseable {
 	/** @param properties system properties of the node's JVM, such as {@link ClusterTestNode#TRACE_HANDLING} */
 	static NodeProcess start(String system, String host, int port, String nodeId, List<String> seeds,
 			Map<String, String> properties) {
+		return start(null, system, host, port, nodeId, seeds, properties);
+	}
+
+	/**
+	 * A node started inside {@code namespace} ({@code ip netns exec}, which execs the JVM: the
+	 * process keeps its pid, so the signals reach the node itself).
+	 *
+	 * @param namespace where the node runs, or null for this JVM's network namespace
+	 * @param host one of the namespace's {@link NetworkNamespace#nodeHost node addresses}
+	 */
+	static NodeProcess start(NetworkNamespace namespace, String system, String host, int port, String nodeId,
+			List<String> seeds, Map<String, String> properties) {
 		List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
 				"-Xmx192m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp", classPath()));
 		String passivation = System.getProperty(ClusterTestNode.PASSIVATE_IDLE_AFTER_MS);
@@ -65,11 +83,13 @@ final class NodeProcess implements AutoCloseable {
 		command.addAll(List.of(ClusterTestNode.class.getName(), system, host, Integer.toString(port), nodeId,
 				String.join(",", seeds)));
 		try {
-			// Each node's log goes to target/node-logs, for reading after a failed run.
+			// Each node's log (and a copy of its stdout) goes to target/node-logs, for reading after a failed run.
 			Path logs = Files.createDirectories(Path.of("target", "node-logs"));
 			Path log = logs.resolve(nodeId + "-" + host + "-" + port + "-" + System.nanoTime() + ".log");
-			Process process = new ProcessBuilder(command).redirectError(log.toFile()).start();
-			return new NodeProcess(nodeId, host + ":" + port, process);
+			Process process = new ProcessBuilder(namespace == null ? command : namespace.exec(command))
+				.redirectError(log.toFile())
+				.start();
+			return new NodeProcess(nodeId, host + ":" + port, process, log.resolveSibling(log.getFileName() + ".out"));
 		}
 		catch (IOException ex) {
 			throw new IllegalStateException("Could not start node " + nodeId, ex);
@@ -131,13 +151,16 @@ final class NodeProcess implements AutoCloseable {
 
 	private void readOutput() {
 		try (BufferedReader reader = new BufferedReader(
-				new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+				new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+				BufferedWriter copy = Files.newBufferedWriter(output)) {
 			String line;
 			while ((line = reader.readLine()) != null) {
 				if (line.equals("READY")) {
 					ready.complete(null);
 				}
 				lines.add(line);
+				copy.write(line);
+				copy.newLine();
 			}
 		}
 		catch (IOException ex) {
@@ -157,6 +180,11 @@ final class NodeProcess implements AutoCloseable {
 
 	String hostPort() {
 		return hostPort;
+	}
+
+	/** The address the node listens on. */
+	String host() {
+		return hostPort.substring(0, hostPort.lastIndexOf(':'));
 	}
 
 	long pid() {

@@ -23,7 +23,12 @@ import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.EventExecutor;
+import java.net.Inet4Address;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.NetworkInterface;
+import java.net.SocketException;
+import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -84,6 +89,9 @@ public final class NettyTransport implements AutoCloseable {
 	private final ScheduledFuture<?> watchdog;
 
 	private volatile Channel serverChannel;
+
+	/** The address outbound connections leave from, once bound to a specific local one (see {@link #sourceFor}). */
+	private volatile InetAddress outboundSource;
 
 	private volatile boolean closed;
 
@@ -157,6 +165,7 @@ public final class NettyTransport implements AutoCloseable {
 					bound.cause());
 		}
 		serverChannel = bound.channel();
+		outboundSource = specificLocalAddress(((InetSocketAddress) serverChannel.localAddress()).getAddress());
 		logger.info("Listening on {} as {} ({})", self.hostPort(), self, io);
 	}
 
@@ -328,7 +337,7 @@ public final class NettyTransport implements AutoCloseable {
 
 	private void open(Association association) {
 		NodeAddress peer = association.peer();
-		new Bootstrap().group(group)
+		Bootstrap bootstrap = new Bootstrap().group(group)
 			.channel(io.channel())
 			.option(ChannelOption.TCP_NODELAY, true)
 			.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) settings.connectTimeout().toMillis())
@@ -337,13 +346,65 @@ public final class NettyTransport implements AutoCloseable {
 				protected void initChannel(SocketChannel channel) {
 					initClientChannel(channel, association);
 				}
-			})
-			.connect(peer.host(), peer.port())
+			});
+		InetAddress source = sourceFor(peer);
+		if (source != null) {
+			bootstrap.localAddress(source, 0);
+		}
+		bootstrap.connect(peer.host(), peer.port())
 			.addListener((ChannelFuture connected) -> {
 				if (!connected.isSuccess()) {
 					associationFailed(association, connected.cause());
 				}
 			});
+	}
+
+	/**
+	 * The address a node listening on a specific address dials its peers from: that address.
+	 * Otherwise the kernel picks one by route, and nodes sharing a machine on 127.0.0.2 and
+	 * 127.0.0.3 would both dial from 127.0.0.1: a firewall rule by source address (a network
+	 * partition in a test, a policy in production) could not tell them apart. Null, leaving the
+	 * kernel's choice, for a client or a wildcard listener, for a peer of the other address
+	 * family or one that does not resolve, and from a loopback address to a peer off loopback,
+	 * which a loopback source cannot reach.
+	 */
+	private InetAddress sourceFor(NodeAddress peer) {
+		InetAddress source = outboundSource;
+		if (source == null) {
+			return null;
+		}
+		InetAddress target;
+		try {
+			// A literal (as nodes are usually named) parses without a lookup; a name is looked up
+			// as Netty would look it up to connect, from the JDK's cache when it is fresh.
+			target = InetAddress.getByName(peer.host());
+		}
+		catch (UnknownHostException ex) {
+			return null;
+		}
+		boolean sameFamily = (source instanceof Inet4Address) == (target instanceof Inet4Address);
+		boolean routable = !source.isLoopbackAddress() || target.isLoopbackAddress();
+		return sameFamily && routable ? source : null;
+	}
+
+	/**
+	 * {@code address} if it is a specific address of this machine: a loopback address (all of
+	 * 127.0.0.0/8 is, without being listed on an interface) or one of an interface's; null for a
+	 * wildcard, or an address bound without being local (a non-local bind).
+	 */
+	private static InetAddress specificLocalAddress(InetAddress address) {
+		if (address.isAnyLocalAddress()) {
+			return null;
+		}
+		if (address.isLoopbackAddress()) {
+			return address;
+		}
+		try {
+			return NetworkInterface.getByInetAddress(address) != null ? address : null;
+		}
+		catch (SocketException ex) {
+			return null;
+		}
 	}
 
 	/** The pipeline of an accepted connection: framing, keep-alive, then the node's side of the handshake. */
