@@ -20,6 +20,7 @@ import io.casty.topology.Member;
 import io.casty.topology.MemberStatus;
 import io.casty.topology.ShardAllocation;
 import io.casty.topology.TopologySnapshot;
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -417,19 +418,50 @@ public final class ClusterDaemon {
 				cannotReach);
 	}
 
+	private boolean isJoining(NodeAddress member) {
+		MemberRecord record = gossip.members().get(member);
+		return record != null && record.status() == MemberStatus.JOINING;
+	}
+
 	private boolean isPickedForDowning(NodeAddress member) {
 		return pickedForDowningSince.containsKey(member);
 	}
 
-	/** The members to down now: picked by the verdict (or, auto-downing, unreachable) for longer than {@code downAfter}. */
+	/**
+	 * The members to down now: those the verdict picked, or (auto-downing) this node cannot
+	 * reach, for longer than {@code downAfter}; and joining members this node cannot reach for
+	 * that long (the verdict does not judge them: they host nothing).
+	 */
 	private Set<NodeAddress> dueForDowning(long now) {
+		Set<NodeAddress> due = new HashSet<>(reachability.unreachableLongerThan(settings.downAfter(), now));
 		if (!judgesOnGossipedReachability) {
-			return reachability.unreachableLongerThan(settings.downAfter(), now);
+			return due;
 		}
-		return pickedForDowningSince.entrySet()
-			.stream()
-			.filter(entry -> now - entry.getValue() > settings.downAfter().toNanos())
-			.map(Map.Entry::getKey)
+		due.removeIf(member -> !isJoining(member));
+		pickedForDowningSince.forEach((member, since) -> {
+			if (now - since > settings.downAfter().toNanos()) {
+				due.add(member);
+			}
+		});
+		return due;
+	}
+
+	/**
+	 * The joining members the leader may not let in yet: with the gossiped reachability, until
+	 * it has heard the member and watched it for as long as the other members need to notice
+	 * that they cannot hear it ({@code acceptableHeartbeatPause} and two heartbeat intervals).
+	 * Let in at once, a member that some others cannot reach (a partial partition) would be up
+	 * for a moment, then picked and downed, and rejoin, over and over.
+	 */
+	private Set<NodeAddress> joiningNotHeardLongEnough(long now) {
+		if (!judgesOnGossipedReachability) {
+			return Set.of();
+		}
+		Duration settle = settings.acceptableHeartbeatPause().plus(settings.heartbeatInterval().multipliedBy(2));
+		return gossip.members().values().stream()
+			.filter(member -> member.status() == MemberStatus.JOINING && !member.address().equals(self)
+					&& !reachability.heardAndWatchedFor(member.address(), settle, now))
+			.map(MemberRecord::address)
 			.collect(Collectors.toSet());
 	}
 
@@ -517,9 +549,11 @@ public final class ClusterDaemon {
 	}
 
 	private void leaderActions() {
+		long now = System.nanoTime();
 		Set<NodeAddress> unavailable = new HashSet<>(reachability.unreachable());
 		unavailable.addAll(pickedForDowningSince.keySet());
-		Gossip next = LeaderActions.apply(gossip, self, unavailable, dueForDowning(System.nanoTime()),
+		unavailable.addAll(joiningNotHeardLongEnough(now));
+		Gossip next = LeaderActions.apply(gossip, self, unavailable, dueForDowning(now),
 				settings.maxSimultaneousRebalance());
 		if (!next.equals(gossip)) {
 			update(next);

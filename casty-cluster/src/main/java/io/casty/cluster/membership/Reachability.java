@@ -25,7 +25,22 @@ final class Reachability {
 
 	private static final Logger logger = LoggerFactory.getLogger(Reachability.class);
 
-	private record Watched(long incarnation, PhiAccrualFailureDetector detector) {
+	/** One life of a member under watch: since when, and whether any heartbeat of it arrived. */
+	private static final class Watched {
+
+		final long incarnation;
+
+		final PhiAccrualFailureDetector detector;
+
+		final long sinceNanos;
+
+		boolean heard;
+
+		Watched(long incarnation, PhiAccrualFailureDetector detector, long sinceNanos) {
+			this.incarnation = incarnation;
+			this.detector = detector;
+			this.sinceNanos = sinceNanos;
+		}
 	}
 
 	private final double threshold;
@@ -49,7 +64,8 @@ final class Reachability {
 	void heartbeat(NodeAddress from, long nowNanos) {
 		Watched member = watched.get(from);
 		if (member != null) {
-			member.detector().heartbeat(nowNanos);
+			member.detector.heartbeat(nowNanos);
+			member.heard = true;
 		}
 	}
 
@@ -66,12 +82,12 @@ final class Reachability {
 		for (MemberRecord member : members) {
 			NodeAddress address = member.address();
 			Watched current = watched.get(address);
-			if (current == null || current.incarnation() != member.incarnation()) {
+			if (current == null || current.incarnation != member.incarnation()) {
 				current = new Watched(member.incarnation(), new PhiAccrualFailureDetector(threshold, acceptablePause,
-						heartbeatInterval, nowNanos));
+						heartbeatInterval, nowNanos), nowNanos);
 				watched.put(address, current);
 			}
-			boolean available = current.detector().isAvailable(nowNanos);
+			boolean available = current.detector.isAvailable(nowNanos);
 			if (!available && unreachableSince.putIfAbsent(address, nowNanos) == null) {
 				logger.warn("Member {} ({}) is UNREACHABLE", member.nodeId(), address);
 				changed = true;
@@ -96,8 +112,17 @@ final class Reachability {
 	/** The members unreachable now, each with the incarnation judged: this node's row of the {@link ReachabilityTable}. */
 	Map<NodeAddress, Long> unreachableIncarnations() {
 		Map<NodeAddress, Long> incarnations = new HashMap<>();
-		unreachableSince.keySet().forEach(address -> incarnations.put(address, watched.get(address).incarnation()));
+		unreachableSince.keySet().forEach(address -> incarnations.put(address, watched.get(address).incarnation));
 		return incarnations;
+	}
+
+	/**
+	 * Whether this node has heard {@code member}'s current life and watched it for at least
+	 * {@code settle}: long enough that a member who cannot hear it would have said so.
+	 */
+	boolean heardAndWatchedFor(NodeAddress member, Duration settle, long nowNanos) {
+		Watched current = watched.get(member);
+		return current != null && current.heard && nowNanos - current.sinceNanos >= settle.toNanos();
 	}
 
 	/** The members unreachable for longer than {@code limit}: to be downed. */

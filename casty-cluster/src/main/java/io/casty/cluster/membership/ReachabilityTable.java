@@ -64,9 +64,10 @@ public record ReachabilityTable(Map<NodeAddress, Row> rows) {
 
 	/**
 	 * What the rows say about the members that count: each observer with the members it cannot
-	 * reach. A member counts while it is not downed or removed (their word and their fate are
-	 * settled); a row counts only if the observer's current incarnation wrote it, and only for
-	 * the current incarnation of each member it names.
+	 * reach. A member counts while it is up, leaving or exiting: not while it joins (it hosts
+	 * nothing yet, and the leader lets it in only once it is heard, see {@code ClusterDaemon}),
+	 * nor once downed or removed (its fate is settled). A row counts only if the observer's
+	 * current incarnation wrote it, and only for the current incarnation of each member it names.
 	 */
 	Map<NodeAddress, Set<NodeAddress>> observations(Map<NodeAddress, MemberRecord> members) {
 		Map<NodeAddress, Set<NodeAddress>> observations = new HashMap<>();
@@ -88,7 +89,7 @@ public record ReachabilityTable(Map<NodeAddress, Row> rows) {
 	}
 
 	private static boolean counts(MemberRecord member, long incarnation) {
-		return member != null && member.incarnation() == incarnation
+		return member != null && member.incarnation() == incarnation && member.status() != MemberStatus.JOINING
 				&& MemberRecord.rank(member.status()) < MemberRecord.rank(MemberStatus.DOWN);
 	}
 }
