@@ -1,5 +1,6 @@
 package io.casty.client;
 
+import io.casty.testing.NetworkNamespace;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.File;

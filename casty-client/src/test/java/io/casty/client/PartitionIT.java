@@ -7,6 +7,7 @@ import io.casty.client.TestEntities.CounterCommand;
 import io.casty.client.TestEntities.StampedAdd;
 import io.casty.client.TestEntities.Where;
 import io.casty.sharding.ShardHash;
+import io.casty.testing.NetworkNamespace;
 import io.casty.topology.Member;
 import io.casty.topology.MemberStatus;
 import io.casty.topology.TopologySnapshot;

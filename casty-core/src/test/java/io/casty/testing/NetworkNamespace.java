@@ -1,4 +1,4 @@
-package io.casty.client;
+package io.casty.testing;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Assumptions;
  * <p>Addressing. The namespace gets one end of a veth pair, with the node addresses
  * {@code 10.213.S.2} to {@code 10.213.S.6} ({@link #nodeHost}); the other end, in the root
  * namespace where the test JVM runs, is {@code 10.213.S.1/24} ({@link #clientHost}), for a free
- * {@code S}. The test's {@link ClusterClient} reaches every node directly over the veth, its
+ * {@code S}. The test's {@code ClusterClient} reaches every node directly over the veth, its
  * connections leaving from {@code 10.213.S.1}; nodes reach each other over the namespace's
  * loopback, as addresses of a namespace's own are delivered locally, each dialling from its own
  * address (the transport binds its outbound connections to the address the node listens on).
@@ -43,10 +43,10 @@ import org.junit.jupiter.api.Assumptions;
  * shutdown hook deletes what a run left open, and {@link #create} sweeps the namespaces of
  * runs whose JVM is gone (killed), with any node still running in them.
  */
-final class NetworkNamespace implements AutoCloseable {
+public final class NetworkNamespace implements AutoCloseable {
 
 	/** How many node addresses a namespace has. */
-	static final int NODES = 5;
+	public static final int NODES = 5;
 
 	private static final Pattern OWN_NAME = Pattern.compile("casty-.+-(\\d+)-[0-9a-f]{4}");
 
@@ -74,7 +74,7 @@ final class NetworkNamespace implements AutoCloseable {
 	 * this JVM's namespace; skips the calling test (a JUnit assumption) if this machine or user
 	 * cannot.
 	 */
-	static NetworkNamespace create(String name) {
+	public static NetworkNamespace create(String name) {
 		Optional<String> noIp = missingCommand("ip", "-V");
 		Assumptions.assumeTrue(noIp.isEmpty(), () -> "network namespaces unavailable: " + noIp.orElseThrow());
 		sweepStale();
@@ -148,12 +148,12 @@ final class NetworkNamespace implements AutoCloseable {
 				|| !addresses.output().isBlank();
 	}
 
-	String name() {
+	public String name() {
 		return name;
 	}
 
 	/** The address of the namespace's node {@code index}, 1 to {@link #NODES}. */
-	String nodeHost(int index) {
+	public String nodeHost(int index) {
 		if (index < 1 || index > NODES) {
 			throw new IllegalArgumentException("node " + index + " (expected: 1-" + NODES + ")");
 		}
@@ -161,12 +161,12 @@ final class NetworkNamespace implements AutoCloseable {
 	}
 
 	/** The address a client in this JVM's namespace reaches the nodes from. */
-	String clientHost() {
+	public String clientHost() {
 		return "10.213." + subnet + ".1";
 	}
 
 	/** {@code command}, run inside the namespace. */
-	List<String> exec(List<String> command) {
+	public List<String> exec(List<String> command) {
 		List<String> inside = new ArrayList<>(List.of("ip", "netns", "exec", name));
 		inside.addAll(command);
 		return inside;
@@ -176,29 +176,29 @@ final class NetworkNamespace implements AutoCloseable {
 	 * Drops every packet between the node at {@code host} and every other node of the
 	 * namespace, both ways, and between it and the client.
 	 */
-	void isolate(String host) {
+	public void isolate(String host) {
 		List<String> added = new ArrayList<>(cutsFromNodes(host));
 		added.addAll(cutRules(host, clientHost()));
 		apply("isolate " + host + " from the other nodes and the client", added);
 	}
 
 	/** Drops every packet between the node at {@code host} and every other node, both ways; the client still reaches it. */
-	void isolateFromNodes(String host) {
+	public void isolateFromNodes(String host) {
 		apply("isolate " + host + " from the other nodes (not from the client)", cutsFromNodes(host));
 	}
 
 	/** Drops every packet between {@code a} and {@code b}, both ways; each still reaches the others. */
-	void cut(String a, String b) {
+	public void cut(String a, String b) {
 		apply("cut " + a + " <-> " + b, cutRules(a, b));
 	}
 
 	/** Drops the packets from {@code from} to {@code to}, and only those: {@code to} still reaches {@code from}. */
-	void cutOneWay(String from, String to) {
+	public void cutOneWay(String from, String to) {
 		apply("cut " + from + " -> " + to + " (one way)", List.of(dropRule(from, to)));
 	}
 
 	/** Removes every rule: the network is whole again. */
-	void heal() {
+	public void heal() {
 		long started = System.nanoTime();
 		check(restore(false, ""), "iptables-restore");
 		System.out.println("[" + name + "] heal: removed " + rules.size() + " rules in "
