@@ -303,11 +303,17 @@ public final class ShardRegion<M> {
 		retryWaiting();
 	}
 
-	/** Renewed every heartbeat; only a lease that follows one that ran out releases what waits for it. */
+	/**
+	 * Renewed every heartbeat; only a lease that follows one that ran out releases what waits for
+	 * it. Completed hand-offs are reported again on each: a report can reach a member before it
+	 * knows it leads (its promotion and the report are on their way at the same time) and be
+	 * dropped, and the view that would repeat it may not change for a long while.
+	 */
 	private void onLease(HostingLease next) {
 		boolean ranOut = !lease.runsAt(System.nanoTime());
 		lease = next;
 		router.lease(next);
+		reportCompletedHandOffs();
 		if (ranOut) {
 			retryWaiting();
 		}
@@ -397,7 +403,8 @@ public final class ShardRegion<M> {
 
 	/**
 	 * Tells the leader about every shard this node hands off and has no entity of any more.
-	 * Repeated on every view until the leader acts, so a lost report or a new leader is harmless.
+	 * Repeated on every view and every lease until the leader acts, so a lost report or a new
+	 * leader is harmless.
 	 */
 	private void reportCompletedHandOffs() {
 		TypeAllocation allocation = view.allocation();

@@ -12,6 +12,8 @@ import io.casty.actor.TemporaryRef;
 import io.casty.cluster.EntityType;
 import io.casty.cluster.membership.ClusterDaemon.RegisterRegion;
 import io.casty.cluster.membership.ClusterMessages.ForwardedEnvelope;
+import io.casty.cluster.membership.ClusterMessages.HandOffComplete;
+import io.casty.cluster.membership.HandOff;
 import io.casty.cluster.membership.HostingLease;
 import io.casty.cluster.membership.RegionView;
 import io.casty.cluster.membership.TypeAllocation;
@@ -188,6 +190,27 @@ class ShardRegionTest {
 		await().atMost(Duration.ofSeconds(5)).until(() -> forwarded.contains("b"));
 		assertThat(handled).containsExactly("user-1:a");
 		await().atMost(Duration.ofSeconds(5)).until(() -> region.runningEntities().getAsInt() == 0);
+	}
+
+	@Test
+	void aCompletedHandOffIsReportedAgainOnEveryLeaseUntilTheLeaderActs() throws Exception {
+		// The leader's daemon, here: what the region reports to it.
+		List<HandOffComplete> reports = new CopyOnWriteArrayList<>();
+		system.systemRouterOf("cluster", message -> reports.add((HandOffComplete) message));
+		Map<Integer, NodeAddress> owners = new HashMap<>();
+		for (int shard = 1; shard < SHARDS; shard++) {
+			owners.put(shard, self);
+		}
+		regionActor.get(5, TimeUnit.SECONDS).tell(new RegionView(
+				new TypeAllocation("counter", SHARDS, owners, Map.of(0, new HandOff(self, owner))), 1, self));
+		await().atMost(Duration.ofSeconds(5)).until(() -> reports.size() == 1);
+
+		// The leader dropped it (it did not know yet that it leads); no new view comes.
+		lease(inAnHour());
+		lease(inAnHour());
+
+		await().atMost(Duration.ofSeconds(5)).until(() -> reports.size() == 3);
+		assertThat(reports).containsOnly(new HandOffComplete("counter", 0, self));
 	}
 
 	private static String inAnotherShardThan(String entityId) {
