@@ -215,8 +215,9 @@ public final class ClusteredActorSystem implements AutoCloseable {
 	}
 
 	/**
-	 * Whether this node's regions run the entities of the shards it owns: false while, reaching
-	 * no majority of the members, it stopped them ({@link SplitBrainStrategy#KEEP_MAJORITY}).
+	 * Whether this node's regions run the entities of the shards it owns: false while it stopped
+	 * them, reaching no majority of the members or picked for downing by the gossiped
+	 * reachability ({@link SplitBrainStrategy#KEEP_MAJORITY}).
 	 */
 	public boolean hostsEntities() {
 		return hostsEntities.get();

@@ -27,8 +27,8 @@ import org.springframework.boot.health.contributor.HealthIndicator;
  * <p>UP when this node's membership status is {@code UP}, every shard of every hosted type
  * has an owner and the node runs the entities of its shards. DOWN before the node has a
  * topology, while it is joining, leaving or downed, while shards have no owner, or while it
- * stopped its entities for want of a majority of the members (split-brain strategy
- * keep-majority); the {@code reason} detail says which. The details show the members
+ * stopped its entities for want of a majority of the members, or because the gossiped
+ * reachability picked it for downing (split-brain strategy keep-majority); the {@code reason} detail says which. The details show the members
  * with their status, the unreachable ones, the leader, the topology epoch and, per hosted type,
  * the shards this node owns. Reads the node's cached topology only: no I/O, cheap enough for
  * readiness probes.
@@ -83,8 +83,8 @@ public class CastyNodeHealthIndicator extends AbstractHealthIndicator {
 		builder.withDetail("epoch", snapshot.epoch());
 		builder.withDetail("shards", describeShards(snapshot, self, problems));
 		if (!this.hostsEntities.getAsBoolean()) {
-			problems.add("this node reaches no majority of the members: its entities are stopped until it does "
-					+ "(split-brain strategy keep-majority)");
+			problems.add("its entities are stopped: this node reaches no majority of the members, or the gossiped "
+					+ "reachability picked it for downing (split-brain strategy keep-majority); see its log");
 		}
 		builder.withDetail("forwardedMessages", this.node.forwardedMessages());
 		if (problems.isEmpty()) {

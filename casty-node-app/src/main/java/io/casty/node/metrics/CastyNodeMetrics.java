@@ -25,8 +25,8 @@ import java.util.function.ToDoubleFunction;
  * <li>{@code casty.node.shards.owned}: gauge of the shards this node owns, tagged
  * {@code shard.type};</li>
  * <li>{@code casty.node.hosting}: gauge, 1 while this node runs the entities of its shards, 0 while
- * it stopped them because it reaches no majority of the members (split-brain strategy
- * keep-majority);</li>
+ * it stopped them because it reaches no majority of the members or the gossiped reachability
+ * picked it for downing (split-brain strategy keep-majority);</li>
  * <li>{@code casty.node.forwarded.messages}: counter of the messages this node passed on to a
  * shard's owner because the sender's routing was stale (zero in a steady state).</li>
  * </ul>
@@ -80,7 +80,7 @@ public class CastyNodeMetrics implements MeterBinder {
 				.register(registry);
 		}
 		Gauge.builder("casty.node.hosting", this.node, (node) -> node.hostsEntities() ? 1 : 0)
-			.description("1 while this node runs its shards' entities, 0 while it stopped them for want of a majority")
+			.description("1 while this node runs its shards' entities, 0 while it stopped them (no majority, or picked for downing)")
 			.register(registry);
 		FunctionCounter.builder("casty.node.forwarded.messages", this.node, ClusteredActorSystem::forwardedMessages)
 			.description("Messages passed on to their shard's owner because the sender's routing was stale")

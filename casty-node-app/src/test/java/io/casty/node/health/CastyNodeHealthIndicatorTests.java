@@ -119,8 +119,8 @@ class CastyNodeHealthIndicatorTests {
 
 		assertThat(health.getStatus()).isEqualTo(Status.DOWN);
 		assertThat(health.getDetails()).containsEntry("reason",
-				"this node reaches no majority of the members: its entities are stopped until it does "
-						+ "(split-brain strategy keep-majority)");
+				"its entities are stopped: this node reaches no majority of the members, or the gossiped "
+						+ "reachability picked it for downing (split-brain strategy keep-majority); see its log");
 	}
 
 	@Test
