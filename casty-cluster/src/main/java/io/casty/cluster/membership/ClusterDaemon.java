@@ -119,6 +119,9 @@ public final class ClusterDaemon {
 	/** The members the gossiped reachability picks for downing, each with when this node first saw it so. */
 	private final Map<NodeAddress, Long> pickedForDowningSince = new HashMap<>();
 
+	/** Joining members whose previous incarnation was up or leaving when this one appeared. */
+	private final Set<NodeAddress> restartedWhileUp = new HashSet<>();
+
 	private long incarnation;
 
 	private Gossip gossip;
@@ -448,10 +451,12 @@ public final class ClusterDaemon {
 
 	/**
 	 * The joining members the leader may not let in yet: with the gossiped reachability, until
-	 * it has heard the member and watched it for as long as the other members need to notice
-	 * that they cannot hear it ({@code acceptableHeartbeatPause} and two heartbeat intervals).
-	 * Let in at once, a member that some others cannot reach (a partial partition) would be up
-	 * for a moment, then picked and downed, and rejoin, over and over.
+	 * it has heard the member, and, for a member that is new or was downed, watched it for as
+	 * long as the other members need to notice that they cannot hear it
+	 * ({@code acceptableHeartbeatPause} and two heartbeat intervals). Let in at once, a downed
+	 * member that some others cannot reach (a partial partition) would be up for a moment, then
+	 * picked and downed, and rejoin, over and over. A member restarted while it was up is let in
+	 * once heard: its shards wait for it, and a restart is no sign of a partition.
 	 */
 	private Set<NodeAddress> joiningNotHeardLongEnough(long now) {
 		if (!judgesOnGossipedReachability) {
@@ -460,9 +465,22 @@ public final class ClusterDaemon {
 		Duration settle = settings.acceptableHeartbeatPause().plus(settings.heartbeatInterval().multipliedBy(2));
 		return gossip.members().values().stream()
 			.filter(member -> member.status() == MemberStatus.JOINING && !member.address().equals(self)
-					&& !reachability.heardAndWatchedFor(member.address(), settle, now))
+					&& !reachability.heardAndWatchedFor(member.address(),
+							restartedWhileUp.contains(member.address()) ? Duration.ZERO : settle, now))
 			.map(MemberRecord::address)
 			.collect(Collectors.toSet());
+	}
+
+	/** Notes the members that came back as a new incarnation while their previous one was up or leaving. */
+	private void noteRestarts(Gossip previous, Gossip next) {
+		restartedWhileUp.removeIf(address -> !isJoining(address));
+		next.members().forEach((address, member) -> {
+			MemberRecord before = previous.members().get(address);
+			if (before != null && member.incarnation() > before.incarnation() && member.status() == MemberStatus.JOINING
+					&& (before.status() == MemberStatus.UP || before.status() == MemberStatus.LEAVING)) {
+				restartedWhileUp.add(address);
+			}
+		});
 	}
 
 	/**
@@ -613,6 +631,7 @@ public final class ClusterDaemon {
 		judgeGossipedReachability(now);
 		boolean hostingChanged = judgeMajority();
 		logMembers(previous, next);
+		noteRestarts(previous, next);
 		logAllocations(previous.allocations(), next.allocations());
 		reactToOwnStatus();
 		if (hostingChanged || !previous.allocations().equals(next.allocations())
