@@ -19,12 +19,14 @@ import java.util.Set;
  * <p>The observations form a graph, an edge from each observer to each member it cannot reach.
  * The verdict takes, one at a time, the member with the most edges still in the graph (the
  * member most involved in unreachability, as observer or subject) and removes its edges, until
- * no edge is left: the members spared all reach each other. On a tie it takes a member cut from
- * the lowest address still in the graph, and of those the highest address. So a crashed member
- * (everyone's subject) is taken, and so is a member that cannot reach anyone (everyone's
- * observer); of two members that cannot reach each other, the higher address; and of the two
- * sides of a clean partition, each side's view takes the smaller side (of equal sides, the one
- * without the lowest address), the side {@link KeepMajority} stops too.
+ * no edge is left: the members spared all reach each other. On a tie it takes the member more
+ * often unheard than unhearing (a subject rather than its observer: while only one member has
+ * noticed another's silence, the silent one), then one cut from the lowest address still in the
+ * graph, then the highest address. So a crashed member (everyone's subject) is taken, and so is
+ * a member that cannot reach anyone (everyone's observer); of two members that cannot reach each
+ * other while both reach the rest (a partial partition), the higher address; and of the two
+ * sides of a clean partition, each side's view takes the smaller side, the side
+ * {@link KeepMajority} stops too.
  */
 final class ReachabilityVerdict {
 
@@ -44,9 +46,13 @@ final class ReachabilityVerdict {
 		Set<NodeAddress> taken = new HashSet<>();
 		while (!edges.isEmpty()) {
 			Map<NodeAddress, Integer> degree = new HashMap<>();
+			// Times a member is a subject less times it is an observer.
+			Map<NodeAddress, Integer> unheard = new HashMap<>();
 			for (NodeAddress[] edge : edges) {
 				degree.merge(edge[0], 1, Integer::sum);
 				degree.merge(edge[1], 1, Integer::sum);
+				unheard.merge(edge[0], -1, Integer::sum);
+				unheard.merge(edge[1], 1, Integer::sum);
 			}
 			NodeAddress lowest = degree.keySet().stream().min(LeaderActions.ADDRESS_ORDER).orElseThrow();
 			Set<NodeAddress> cutFromLowest = new HashSet<>();
@@ -58,6 +64,7 @@ final class ReachabilityVerdict {
 			NodeAddress next = degree.keySet()
 				.stream()
 				.max(Comparator.<NodeAddress>comparingInt(degree::get)
+					.thenComparingInt(unheard::get)
 					.thenComparing(cutFromLowest::contains)
 					.thenComparing(LeaderActions.ADDRESS_ORDER))
 				.orElseThrow();

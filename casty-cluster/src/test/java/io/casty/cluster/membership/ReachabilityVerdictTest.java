@@ -55,7 +55,12 @@ class ReachabilityVerdictTest {
 
 		assertThat(verdict(observations)).isEqualTo(nodes(2));
 		assertThat(verdict(Map.of(node(2), nodes(3), node(3), nodes(2)))).as("node-1 reaches both").isEqualTo(nodes(3));
-		assertThat(verdict(Map.of(node(1), nodes(2)))).as("only one of them noticed yet").isEqualTo(nodes(2));
+	}
+
+	@Test
+	void whileOnlyOneMemberNoticedAnothersSilenceTheSilentOneIsPicked() {
+		assertThat(verdict(Map.of(node(1), nodes(2)))).isEqualTo(nodes(2));
+		assertThat(verdict(Map.of(node(2), nodes(1)))).as("the lowest address too").isEqualTo(nodes(1));
 	}
 
 	@Test
@@ -71,14 +76,16 @@ class ReachabilityVerdictTest {
 	}
 
 	@Test
-	void ofTwoEqualSidesBothPickTheOneWithoutTheLowestAddressAsKeepMajorityStopsIt() {
+	void ofTwoEqualSidesTheOneWithTheLowestAddressGoesOn() {
 		Set<NodeAddress> withLowest = nodes(1, 4);
 		Set<NodeAddress> other = nodes(2, 3);
 		List<MemberRecord> members = List.of(up(1), up(2), up(3), up(4));
 
-		assertThat(verdict(cannotReach(withLowest, other))).isEqualTo(other);
-		assertThat(verdict(cannotReach(other, withLowest))).isEqualTo(other);
-		assertThat(KeepMajority.reachesMajority(members, other)).isTrue();
+		assertThat(verdict(cannotReach(withLowest, other))).as("its view spares it").isEqualTo(other);
+		assertThat(KeepMajority.reachesMajority(members, other)).as("and it has the majority").isTrue();
+		// The other side's view picks the first side, whose members are its subjects; but that
+		// side reaches no majority, so it stops whatever its verdict.
+		assertThat(verdict(cannotReach(other, withLowest))).isEqualTo(withLowest);
 		assertThat(KeepMajority.reachesMajority(members, withLowest)).isFalse();
 	}
 
