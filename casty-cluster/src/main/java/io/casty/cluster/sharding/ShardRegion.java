@@ -303,11 +303,15 @@ public final class ShardRegion<M> {
 		retryWaiting();
 	}
 
-	/** Renewed every heartbeat; only a lease that follows one that ran out releases what waits for it. */
+	/**
+	 * Renewed every heartbeat; only a lease that follows one that ran out releases what waits for
+	 * it. Each one also reports again the hand-offs done here that the leader has not acted on.
+	 */
 	private void onLease(HostingLease next) {
 		boolean ranOut = !lease.runsAt(System.nanoTime());
 		lease = next;
 		router.lease(next);
+		reportCompletedHandOffs();
 		if (ranOut) {
 			retryWaiting();
 		}
@@ -397,7 +401,9 @@ public final class ShardRegion<M> {
 
 	/**
 	 * Tells the leader about every shard this node hands off and has no entity of any more.
-	 * Repeated on every view until the leader acts, so a lost report or a new leader is harmless.
+	 * Repeated on every view and every hosting lease (each heartbeat) until the leader acts, so a
+	 * report the leader could not use (it did not know yet that it led, or of the hand-off) or
+	 * that was lost is harmless, even once the views stop changing.
 	 */
 	private void reportCompletedHandOffs() {
 		TypeAllocation allocation = view.allocation();
