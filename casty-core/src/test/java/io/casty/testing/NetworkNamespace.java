@@ -28,7 +28,9 @@ import org.junit.jupiter.api.Assumptions;
  * <p>Addressing. The namespace gets one end of a veth pair, with the node addresses
  * {@code 10.213.S.2} to {@code 10.213.S.6} ({@link #nodeHost}); the other end, in the root
  * namespace where the test JVM runs, is {@code 10.213.S.1/24} ({@link #clientHost}), for a free
- * {@code S}. The test's {@code ClusterClient} reaches every node directly over the veth, its
+ * {@code S}, and also {@code 10.213.S.254} ({@link #serviceHost}), an address no cut names: for a
+ * service in this JVM that the nodes must reach whatever the partition (a database server), while
+ * the client's address is cut. The test's {@code ClusterClient} reaches every node directly over the veth, its
  * connections leaving from {@code 10.213.S.1}; nodes reach each other over the namespace's
  * loopback, as addresses of a namespace's own are delivered locally, each dialling from its own
  * address (the transport binds its outbound connections to the address the node listens on).
@@ -98,7 +100,8 @@ public final class NetworkNamespace implements AutoCloseable {
 				OPEN.add(created);
 			}
 			System.out.println("[" + namespace + "] created: nodes on " + created.nodeHost(1) + " to "
-					+ created.nodeHost(NODES) + ", the client on " + created.clientHost());
+					+ created.nodeHost(NODES) + ", the client on " + created.clientHost() + ", services on "
+					+ created.serviceHost());
 			return created;
 		}
 		catch (RuntimeException ex) {
@@ -129,6 +132,7 @@ public final class NetworkNamespace implements AutoCloseable {
 			}
 			subnet = candidate;
 			check(run(null, "ip", "addr", "add", clientHost() + "/24", "dev", rootEnd), "ip addr add");
+			check(run(null, "ip", "addr", "add", serviceHost() + "/32", "dev", rootEnd), "ip addr add");
 			check(run(null, "ip", "link", "set", rootEnd, "up"), "ip link set up");
 			for (int node = 1; node <= NODES; node++) {
 				ip("addr", "add", nodeHost(node) + "/24", "dev", rootEnd + "n");
@@ -163,6 +167,16 @@ public final class NetworkNamespace implements AutoCloseable {
 	/** The address a client in this JVM's namespace reaches the nodes from. */
 	public String clientHost() {
 		return "10.213." + subnet + ".1";
+	}
+
+	/**
+	 * Another address of this JVM's namespace, on the same veth as {@link #clientHost}, that no
+	 * cut ever names: a server in this JVM listening on it (on every address) stays reachable
+	 * from every node, even from one {@link #isolate isolated} from the client. Connections this
+	 * JVM opens to the nodes still leave from {@link #clientHost}.
+	 */
+	public String serviceHost() {
+		return "10.213." + subnet + ".254";
 	}
 
 	/** {@code command}, run inside the namespace. */

@@ -50,10 +50,17 @@ final class PhiAccrualFailureDetector {
 		this.lastHeartbeatNanos = startNanos;
 	}
 
+	/**
+	 * A heartbeat arrived. The interval since the one before joins the history, unless the
+	 * member was suspected by now: that interval is the silence that made it so (a partition, a
+	 * pause, a crash), not a usual one, and kept it would stretch the fitted distribution so that
+	 * the next silence is noticed seconds later, for as long as the history remembers it.
+	 */
 	void heartbeat(long nowNanos) {
 		long interval = nowNanos - lastHeartbeatNanos;
+		boolean suspected = !isAvailable(nowNanos);
 		lastHeartbeatNanos = nowNanos;
-		if (interval > 0) {
+		if (interval > 0 && !suspected) {
 			add(interval);
 		}
 	}

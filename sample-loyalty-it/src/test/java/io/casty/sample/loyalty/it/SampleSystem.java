@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.casty.sample.loyalty.LoyaltyMessages;
 import io.casty.sharding.ShardHash;
 import io.casty.testing.FreePorts;
+import io.casty.testing.NetworkNamespace;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -22,15 +23,24 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The sample system as users run it, from the packaged jars: node-app processes on 127.0.0.x
- * sharing one journal (an H2 file in its automatic server mode, the embedded default, which the
- * first node serves to the others), and the API process, driven over HTTP. Nodes are started, stopped and killed by name; each process
- * logs to {@code target/sample-system/<name>.log}.
+ * The sample system as users run it, from the packaged jars: node-app processes sharing one
+ * journal, and the API process, driven over HTTP. Nodes are started, stopped and killed by name;
+ * each process logs to {@code target/sample-system/<name>.log}.
+ *
+ * <p>Two placements, one code path: {@link #start(List, List)} runs the nodes on 127.0.0.x of
+ * this machine, sharing an H2 file in its automatic server mode (the embedded default, which the
+ * first node serves to the others), seeded by the first node; {@link #start(NetworkNamespace,
+ * String, List, List)} runs them inside a {@link NetworkNamespace} on its node addresses, on a
+ * journal the test names (a database server outside the namespace), each seeded by every node
+ * so that any of them may be killed and started again while the others run (a node whose only
+ * seed is itself would found a cluster of its own). The API always runs in this JVM's namespace:
+ * its client's connections to namespaced nodes leave from {@link NetworkNamespace#clientHost}.
  */
 final class SampleSystem implements AutoCloseable {
 
@@ -49,13 +59,20 @@ final class SampleSystem implements AutoCloseable {
 	/** Each node's cluster address, host:port, kept for restarts on the same address. */
 	private final Map<String, String> addresses = new LinkedHashMap<>();
 
+	/** Every process this system started, in order, the ones that ended too: for their logs. */
+	private final List<SampleProcess> started = new ArrayList<>();
+
+	/** Where the nodes run; null for this JVM's namespace, on 127.0.0.x. */
+	private final NetworkNamespace network;
+
 	private final List<String> nodeSettings;
 
 	private final String journalUrl;
 
 	private SampleProcess api;
 
-	private SampleSystem(List<String> nodeSettings, String journalUrl) {
+	private SampleSystem(NetworkNamespace network, List<String> nodeSettings, String journalUrl) {
+		this.network = network;
 		this.nodeSettings = List.copyOf(nodeSettings);
 		this.journalUrl = journalUrl;
 	}
@@ -71,14 +88,27 @@ final class SampleSystem implements AutoCloseable {
 		Path journal = Files.createDirectories(Path.of("target", "sample-system"))
 			.resolve("journal-" + System.currentTimeMillis())
 			.toAbsolutePath();
-		SampleSystem system = new SampleSystem(nodeSettings, "jdbc:h2:file:" + journal + ";AUTO_SERVER=TRUE;WRITE_DELAY=0");
+		return start(null, "jdbc:h2:file:" + journal + ";AUTO_SERVER=TRUE;WRITE_DELAY=0", nodes, nodeSettings);
+	}
+
+	/**
+	 * Starts the nodes named {@code nodes} inside {@code network} on its node addresses 1, 2, …
+	 * (or on 127.0.0.1, .2, … of this namespace where {@code network} is null), all on the
+	 * journal at {@code journalUrl}, and the API in this namespace once the first node is up;
+	 * returns once every node and the API see them all up with the shards spread.
+	 *
+	 * @param nodeSettings further arguments for every node, such as {@code --casty.node.down-after=1s}
+	 */
+	static SampleSystem start(NetworkNamespace network, String journalUrl, List<String> nodes,
+			List<String> nodeSettings) {
+		SampleSystem system = new SampleSystem(network, nodeSettings, journalUrl);
 		try {
-			for (int i = 0; i < nodes.size(); i++) {
-				system.addresses.put(nodes.get(i), "127.0.0." + (i + 1) + ":" + FreePorts.next());
+			for (String node : nodes) {
+				system.addresses.put(node, system.nextHost() + ":" + FreePorts.next());
 			}
-			// The first node alone until its journal is open: it then serves the H2 file to the others
-			// (so the tests know which node that is), and it is up to take the API's subscription (so
-			// the nodes stopped later are never the API's contact point).
+			// The first node alone until its journal is open: with the embedded journal it then serves
+			// the H2 file to the others (so the tests know which node that is), and it is up to take the
+			// API's subscription (so the nodes stopped later are never the API's contact point).
 			String first = nodes.get(0);
 			system.startNode(first);
 			await().atMost(STARTUP)
@@ -99,21 +129,47 @@ final class SampleSystem implements AutoCloseable {
 		}
 	}
 
-	/** Starts (or starts again) a node at its address, seeded by the first node's address. */
+	/**
+	 * Starts (or starts again) a node at its address, seeded by the first node's address, or in
+	 * a namespace by every node's.
+	 */
 	void startNode(String name) {
 		String[] hostPort = this.addresses.get(name).split(":");
+		String seeds = (this.network == null) ? this.addresses.values().iterator().next()
+				: String.join(",", this.addresses.values());
 		List<String> arguments = new ArrayList<>(List.of("--casty.node.node-id=" + name,
 				"--casty.node.host=" + hostPort[0], "--casty.node.port=" + hostPort[1],
-				"--casty.node.seed-nodes=" + this.addresses.values().iterator().next(),
-				"--spring.datasource.url=" + this.journalUrl));
+				"--casty.node.seed-nodes=" + seeds, "--spring.datasource.url=" + this.journalUrl));
 		arguments.addAll(this.nodeSettings);
-		this.nodes.put(name, SampleProcess.start(name, jar("sample.node-app.jar"), FreePorts.next(), arguments));
+		// Outside a namespace every node's HTTP port is on 127.0.0.1; inside, on the node's own address.
+		SampleProcess node = (this.network == null)
+				? SampleProcess.start(name, jar("sample.node-app.jar"), FreePorts.next(), arguments)
+				: SampleProcess.start(name, jar("sample.node-app.jar"), hostPort[0], FreePorts.next(), arguments,
+						this.network::exec);
+		this.nodes.put(name, node);
+		this.started.add(node);
 	}
 
 	/** Starts a node that was not there at the start, on the next address. */
 	void addNode(String name) {
-		this.addresses.put(name, "127.0.0." + (this.addresses.size() + 1) + ":" + FreePorts.next());
+		this.addresses.put(name, nextHost() + ":" + FreePorts.next());
 		startNode(name);
+	}
+
+	/** The host of the next node to get an address. */
+	private String nextHost() {
+		int index = this.addresses.size() + 1;
+		return (this.network == null) ? "127.0.0." + index : this.network.nodeHost(index);
+	}
+
+	/** The address (host) a node listens on. */
+	String host(String name) {
+		return this.addresses.get(name).split(":")[0];
+	}
+
+	/** Every node process started, in order, including those that ended since. */
+	List<SampleProcess> startedNodes() {
+		return List.copyOf(this.started);
 	}
 
 	SampleProcess node(String name) {
@@ -268,13 +324,27 @@ final class SampleSystem implements AutoCloseable {
 	}
 
 	HttpResponse<String> addPoints(String user, int amount, String idempotencyKey) {
+		return send(this.api, addPointsRequest(user, amount, idempotencyKey));
+	}
+
+	/** {@link #addPoints}, answered asynchronously; fails with an {@link IOException} where the API does not answer. */
+	CompletableFuture<HttpResponse<String>> addPointsAsync(String user, int amount, String idempotencyKey) {
+		return sendAsync(addPointsRequest(user, amount, idempotencyKey));
+	}
+
+	/** GET of the user's points, answered asynchronously, whatever the status. */
+	CompletableFuture<HttpResponse<String>> pointsAsync(String user) {
+		return sendAsync(HttpRequest.newBuilder(uri(this.api, "/users/" + user + "/points")).GET());
+	}
+
+	private HttpRequest.Builder addPointsRequest(String user, int amount, String idempotencyKey) {
 		HttpRequest.Builder request = HttpRequest.newBuilder(uri(this.api, "/users/" + user + "/points"))
 			.header("Content-Type", "application/json")
 			.POST(HttpRequest.BodyPublishers.ofString("{\"amount\": " + amount + "}"));
 		if (idempotencyKey != null) {
 			request.header("Idempotency-Key", idempotencyKey);
 		}
-		return send(this.api, request);
+		return request;
 	}
 
 	/** The total a 200 answer to a POST carries. */
@@ -298,7 +368,12 @@ final class SampleSystem implements AutoCloseable {
 	}
 
 	private static URI uri(SampleProcess process, String path) {
-		return URI.create("http://127.0.0.1:" + process.httpPort() + path);
+		return URI.create("http://" + process.httpHost() + ":" + process.httpPort() + path);
+	}
+
+	private CompletableFuture<HttpResponse<String>> sendAsync(HttpRequest.Builder request) {
+		this.api.requireAlive();
+		return this.http.sendAsync(request.timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
 	}
 
 	private HttpResponse<String> send(SampleProcess process, HttpRequest.Builder request) {
