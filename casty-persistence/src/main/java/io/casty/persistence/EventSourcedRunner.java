@@ -53,10 +53,8 @@ final class EventSourcedRunner<C, E, S> {
 	private record AppendOutcome(Throwable failure) {
 	}
 
-	private enum BackoffOver {
-
-		INSTANCE
-
+	/** The back-off numbered {@code attempt} is over; one that an early recovery ended is ignored. */
+	private record BackoffOver(long attempt) {
 	}
 
 	private final String persistenceId;
@@ -87,6 +85,12 @@ final class EventSourcedRunner<C, E, S> {
 
 	private EntityFailedException lastFailure;
 
+	/** The number of the latest back-off. */
+	private long backoffs;
+
+	/** Whether the latest back-off follows a failure of the journal (not of what it holds). */
+	private boolean journalFailed;
+
 	private EventSourcedRunner(String persistenceId, EventSourcedEntity<C, E, S> entity, Persistence persistence,
 			ActorContext<Object> context) {
 		this.persistenceId = persistenceId;
@@ -115,8 +119,10 @@ final class EventSourcedRunner<C, E, S> {
 		else if (message instanceof AppendOutcome outcome) {
 			return onAppended(outcome);
 		}
-		else if (message == BackoffOver.INSTANCE) {
-			recover();
+		else if (message instanceof BackoffOver over) {
+			if (phase == Phase.BACKING_OFF && over.attempt() == backoffs) {
+				recover();
+			}
 		}
 		else {
 			onCommand((C) message);
@@ -128,7 +134,19 @@ final class EventSourcedRunner<C, E, S> {
 		switch (phase) {
 			case RUNNING -> handle(command);
 			case RECOVERING, PERSISTING -> wait(command);
-			case BACKING_OFF -> refuse(command, lastFailure);
+			case BACKING_OFF -> {
+				if (journalFailed && persistence.journal().lastOperationSucceeded()) {
+					// The journal works again (another entity's operation succeeded): recover now
+					// rather than fail this command and every one until the back-off is over.
+					logger.info("Entity '{}' recovers before its back-off is over: the journal works again",
+							persistenceId);
+					recover();
+					wait(command);
+				}
+				else {
+					refuse(command, lastFailure);
+				}
+			}
 		}
 	}
 
@@ -281,7 +299,9 @@ final class EventSourcedRunner<C, E, S> {
 	private void backOff(EntityFailedException typed, Throwable cause) {
 		backoff = persistence.nextBackoff(backoff);
 		lastFailure = typed;
+		journalFailed = !(cause instanceof UnreadableJournalException);
 		phase = Phase.BACKING_OFF;
+		long attempt = ++backoffs;
 		logger.warn("{}; it answers with that failure and recovers again in {} ms", typed.getMessage(),
 				backoff.toMillis(), (cause instanceof UnreadableJournalException) ? cause : null);
 		while (!waiting.isEmpty()) {
@@ -289,7 +309,7 @@ final class EventSourcedRunner<C, E, S> {
 		}
 		context.pipeToSelf(CompletableFuture.runAsync(() -> {
 		}, CompletableFuture.delayedExecutor(backoff.toNanos(), TimeUnit.NANOSECONDS)),
-				(ignored, failure) -> BackoffOver.INSTANCE);
+				(ignored, failure) -> new BackoffOver(attempt));
 	}
 
 	private void handleWaiting() {

@@ -32,6 +32,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -219,6 +220,73 @@ class EventSourcedEntityTest {
 			.exceptionally((failure) -> -1)
 			.join()).isEqualTo(1));
 		assertThat(journal.recover("counter|a").join().events()).hasSize(1);
+	}
+
+	/** A journal whose recoveries fail while it is down, and that says whether its latest operation succeeded. */
+	private final class FlakyJournal extends ForwardingJournal {
+
+		final AtomicBoolean down = new AtomicBoolean(true);
+
+		final AtomicInteger recoveries = new AtomicInteger();
+
+		FlakyJournal() {
+			super(journal);
+		}
+
+		@Override
+		public CompletableFuture<RecoveryData> recover(String persistenceId) {
+			recoveries.incrementAndGet();
+			return down.get() ? CompletableFuture.failedFuture(new JournalException("connection refused"))
+					: super.recover(persistenceId);
+		}
+
+		@Override
+		public boolean lastOperationSucceeded() {
+			return !down.get();
+		}
+	}
+
+	@Test
+	void aCommandDuringTheBackOffRecoversTheEntityAtOnceWhenTheJournalWorksAgain() {
+		FlakyJournal flaky = new FlakyJournal();
+		// A back-off far longer than the test waits: only an early recovery can answer in time.
+		Persistence persistence = persistence(flaky).backoff(Duration.ofMinutes(1), Duration.ofMinutes(1)).build();
+		ActorRef<Command> counter = counter(persistence, "a");
+		assertThatThrownBy(() -> ask(system, counter, Get::new).join()).cause()
+			.isInstanceOfSatisfying(EntityFailedException.class,
+					(failure) -> assertThat(failure.reason()).isEqualTo(Reason.RECOVERY_FAILED));
+
+		assertThatThrownBy(() -> ask(system, counter, Get::new).join()).as("the journal still fails")
+			.cause()
+			.isInstanceOf(EntityFailedException.class);
+		assertThat(flaky.recoveries).as("no new try while the journal fails").hasValue(1);
+
+		flaky.down.set(false);
+		assertThat(ask(system, counter, (ActorRef<Integer> replyTo) -> new Add(5, replyTo)).join()).isEqualTo(5);
+		assertThat(flaky.recoveries).hasValue(2);
+	}
+
+	@Test
+	void anEntityWithAnUnreadableEventWaitsItsBackOffOutWhateverTheJournalSays() throws Exception {
+		Persistence persistence = persistence(journal).build();
+		ask(system, counter(persistence, "a"), (ActorRef<Integer> replyTo) -> new Add(1, replyTo)).join();
+		corrupt("counter|a", 1, new byte[] { 1, 2, 3 });
+		AtomicInteger recoveries = new AtomicInteger();
+		Persistence counting = persistence(new ForwardingJournal(journal) {
+			@Override
+			public CompletableFuture<RecoveryData> recover(String persistenceId) {
+				recoveries.incrementAndGet();
+				return super.recover(persistenceId);
+			}
+		}).backoff(Duration.ofMinutes(1), Duration.ofMinutes(1)).build();
+		ActorRef<Command> unreadable = counter(counting, "a");
+
+		for (int i = 0; i < 3; i++) {
+			assertThatThrownBy(() -> ask(system, unreadable, Get::new).join()).cause()
+				.isInstanceOf(EntityFailedException.class);
+		}
+		assertThat(journal.lastOperationSucceeded()).isTrue();
+		assertThat(recoveries).as("read once: reading it again would fail the same way").hasValue(1);
 	}
 
 	private void corrupt(String persistenceId, long seqNr, byte[] payload) throws Exception {

@@ -184,6 +184,12 @@ public final class JdbcJournal implements Journal {
 		}
 	}
 
+	/** No failure since the latest success: what the journal's health reports as its problem. */
+	@Override
+	public boolean lastOperationSucceeded() {
+		return problems.current().isEmpty();
+	}
+
 	@Override
 	public JournalHealth health() {
 		Optional<JournalProblems.Problem> problem = problems.current();

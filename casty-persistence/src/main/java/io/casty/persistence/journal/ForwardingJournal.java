@@ -37,6 +37,11 @@ public abstract class ForwardingJournal implements Journal {
 	}
 
 	@Override
+	public boolean lastOperationSucceeded() {
+		return delegate.lastOperationSucceeded();
+	}
+
+	@Override
 	public void close() {
 		delegate.close();
 	}

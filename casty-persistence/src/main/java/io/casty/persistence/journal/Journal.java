@@ -48,6 +48,17 @@ public interface Journal extends AutoCloseable {
 	/** Whether the store answers now, and the last failure seen, for health checks. */
 	JournalHealth health();
 
+	/**
+	 * Whether the journal's latest operation succeeded, known without a round trip to the store.
+	 * An entity that backs off after the journal failed it recovers at once, on the next command
+	 * that reaches it, when this says the journal works again, instead of making that command's
+	 * sender wait out the back-off. A journal that cannot tell answers false, the default: its
+	 * entities wait their back-off out.
+	 */
+	default boolean lastOperationSucceeded() {
+		return false;
+	}
+
 	/** Stops accepting work and releases the journal's threads; appends still queued fail. */
 	@Override
 	void close();
