@@ -88,7 +88,7 @@ final class SampleSystem implements AutoCloseable {
 		Path journal = Files.createDirectories(Path.of("target", "sample-system"))
 			.resolve("journal-" + System.currentTimeMillis())
 			.toAbsolutePath();
-		return start(null, "jdbc:h2:file:" + journal + ";AUTO_SERVER=TRUE;WRITE_DELAY=0", nodes, nodeSettings);
+		return start(null, "jdbc:h2:file:" + journal + ";AUTO_SERVER=TRUE;WRITE_DELAY=0;FILE_LOCK=SOCKET", nodes, nodeSettings);
 	}
 
 	/**
