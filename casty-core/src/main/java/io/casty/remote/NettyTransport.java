@@ -21,6 +21,7 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.LengthFieldBasedFrameDecoder;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.timeout.IdleStateHandler;
+import io.netty.util.NetUtil;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.EventExecutor;
 import java.net.Inet4Address;
@@ -28,7 +29,6 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.NetworkInterface;
 import java.net.SocketException;
-import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -365,21 +365,17 @@ public final class NettyTransport implements AutoCloseable {
 	 * 127.0.0.3 would both dial from 127.0.0.1: a firewall rule by source address (a network
 	 * partition in a test, a policy in production) could not tell them apart. Null, leaving the
 	 * kernel's choice, for a client or a wildcard listener, for a peer of the other address
-	 * family or one that does not resolve, and from a loopback address to a peer off loopback,
-	 * which a loopback source cannot reach.
+	 * family, from a loopback address to a peer off loopback (which a loopback source cannot
+	 * reach), and for a peer named by a host name: this runs on the sending thread, often a
+	 * network thread, which must not wait for a name lookup.
 	 */
 	private InetAddress sourceFor(NodeAddress peer) {
 		InetAddress source = outboundSource;
 		if (source == null) {
 			return null;
 		}
-		InetAddress target;
-		try {
-			// A literal (as nodes are usually named) parses without a lookup; a name is looked up
-			// as Netty would look it up to connect, from the JDK's cache when it is fresh.
-			target = InetAddress.getByName(peer.host());
-		}
-		catch (UnknownHostException ex) {
+		InetAddress target = NetUtil.createInetAddressFromIpAddressString(peer.host());
+		if (target == null) {
 			return null;
 		}
 		boolean sameFamily = (source instanceof Inet4Address) == (target instanceof Inet4Address);
