@@ -20,7 +20,6 @@ import io.casty.topology.Member;
 import io.casty.topology.MemberStatus;
 import io.casty.topology.ShardAllocation;
 import io.casty.topology.TopologySnapshot;
-import java.time.Duration;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -32,7 +31,6 @@ import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
-import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -116,11 +114,9 @@ public final class ClusterDaemon {
 	 */
 	private final boolean judgesOnGossipedReachability;
 
-	/** The members the gossiped reachability picks for downing, each with when this node first saw it so. */
-	private final Map<NodeAddress, Long> pickedForDowningSince = new HashMap<>();
+	private final PickedForDowning picked;
 
-	/** Joining members whose previous incarnation was up or leaving when this one appeared. */
-	private final Set<NodeAddress> restartedWhileUp = new HashSet<>();
+	private final JoinAdmission joins;
 
 	private long incarnation;
 
@@ -159,6 +155,8 @@ public final class ClusterDaemon {
 				settings.heartbeatInterval());
 		this.majority = new KeepMajority(settings.splitBrainStrategy(), settings.downAfter(), nodeId + " (" + self + ")");
 		this.judgesOnGossipedReachability = settings.splitBrainStrategy() == SplitBrainStrategy.KEEP_MAJORITY;
+		this.picked = new PickedForDowning(settings.downAfter());
+		this.joins = new JoinAdmission(settings.acceptableHeartbeatPause(), settings.heartbeatInterval());
 		this.leaseNanos = Math.max(settings.downAfter().dividedBy(2).toNanos(),
 				settings.heartbeatInterval().multipliedBy(2).toNanos());
 	}
@@ -396,29 +394,11 @@ public final class ClusterDaemon {
 		return changed;
 	}
 
-	/** Takes the {@link ReachabilityVerdict} on the table as it is now, logging each change of it. */
+	/** Takes the {@link ReachabilityVerdict} on the table as it is now (keep-majority only). */
 	private void judgeGossipedReachability(long now) {
-		if (!judgesOnGossipedReachability) {
-			return;
+		if (judgesOnGossipedReachability) {
+			picked.judge(gossip, now, this::nodeIdOf);
 		}
-		Map<NodeAddress, Set<NodeAddress>> observations = gossip.reachability().observations(gossip.members());
-		Set<NodeAddress> picked = ReachabilityVerdict.membersToDown(observations);
-		if (picked.equals(pickedForDowningSince.keySet())) {
-			return;
-		}
-		pickedForDowningSince.keySet().retainAll(picked);
-		picked.forEach(member -> pickedForDowningSince.putIfAbsent(member, now));
-		if (picked.isEmpty()) {
-			logger.info("Every member reaches every other again, as the gossiped reachability says; nobody is picked "
-					+ "for downing");
-			return;
-		}
-		Map<String, List<String>> cannotReach = new TreeMap<>();
-		observations.forEach((observer, subjects) -> cannotReach.put(nodeIdOf(observer),
-				subjects.stream().map(this::nodeIdOf).sorted().toList()));
-		logger.info("The gossiped reachability picks {} for downing after {} ms unless that changes; who cannot reach "
-				+ "whom: {}", picked.stream().map(this::nodeIdOf).sorted().toList(), settings.downAfter().toMillis(),
-				cannotReach);
 	}
 
 	private boolean isJoining(NodeAddress member) {
@@ -427,7 +407,7 @@ public final class ClusterDaemon {
 	}
 
 	private boolean isPickedForDowning(NodeAddress member) {
-		return pickedForDowningSince.containsKey(member);
+		return picked.contains(member);
 	}
 
 	/**
@@ -441,46 +421,13 @@ public final class ClusterDaemon {
 			return due;
 		}
 		due.removeIf(member -> !isJoining(member));
-		pickedForDowningSince.forEach((member, since) -> {
-			if (now - since > settings.downAfter().toNanos()) {
-				due.add(member);
-			}
-		});
+		due.addAll(picked.due(now));
 		return due;
 	}
 
-	/**
-	 * The joining members the leader may not let in yet: with the gossiped reachability, until
-	 * it has heard the member, and, for a member that is new or was downed, watched it for as
-	 * long as the other members need to notice that they cannot hear it
-	 * ({@code acceptableHeartbeatPause} and two heartbeat intervals). Let in at once, a downed
-	 * member that some others cannot reach (a partial partition) would be up for a moment, then
-	 * picked and downed, and rejoin, over and over. A member restarted while it was up is let in
-	 * once heard: its shards wait for it, and a restart is no sign of a partition.
-	 */
+	/** The joining members the leader may not let in yet ({@link JoinAdmission}; keep-majority only). */
 	private Set<NodeAddress> joiningNotHeardLongEnough(long now) {
-		if (!judgesOnGossipedReachability) {
-			return Set.of();
-		}
-		Duration settle = settings.acceptableHeartbeatPause().plus(settings.heartbeatInterval().multipliedBy(2));
-		return gossip.members().values().stream()
-			.filter(member -> member.status() == MemberStatus.JOINING && !member.address().equals(self)
-					&& !reachability.heardAndWatchedFor(member.address(),
-							restartedWhileUp.contains(member.address()) ? Duration.ZERO : settle, now))
-			.map(MemberRecord::address)
-			.collect(Collectors.toSet());
-	}
-
-	/** Notes the members that came back as a new incarnation while their previous one was up or leaving. */
-	private void noteRestarts(Gossip previous, Gossip next) {
-		restartedWhileUp.removeIf(address -> !isJoining(address));
-		next.members().forEach((address, member) -> {
-			MemberRecord before = previous.members().get(address);
-			if (before != null && member.incarnation() > before.incarnation() && member.status() == MemberStatus.JOINING
-					&& (before.status() == MemberStatus.UP || before.status() == MemberStatus.LEAVING)) {
-				restartedWhileUp.add(address);
-			}
-		});
+		return judgesOnGossipedReachability ? joins.notYet(gossip, self, reachability, now) : Set.of();
 	}
 
 	/**
@@ -569,7 +516,7 @@ public final class ClusterDaemon {
 	private void leaderActions() {
 		long now = System.nanoTime();
 		Set<NodeAddress> unavailable = new HashSet<>(reachability.unreachable());
-		unavailable.addAll(pickedForDowningSince.keySet());
+		unavailable.addAll(picked.members());
 		unavailable.addAll(joiningNotHeardLongEnough(now));
 		Gossip next = LeaderActions.apply(gossip, self, unavailable, dueForDowning(now),
 				settings.maxSimultaneousRebalance());
@@ -631,7 +578,7 @@ public final class ClusterDaemon {
 		judgeGossipedReachability(now);
 		boolean hostingChanged = judgeMajority();
 		logMembers(previous, next);
-		noteRestarts(previous, next);
+		joins.noteRestarts(previous, next);
 		logAllocations(previous.allocations(), next.allocations());
 		reactToOwnStatus();
 		if (hostingChanged || !previous.allocations().equals(next.allocations())
