@@ -2,6 +2,7 @@ package io.casty.benchmarks.load;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -66,6 +67,26 @@ public record LoadSettings(int entities, int inFlight, Duration warmup, Duration
 			}
 		}
 		return options;
+	}
+
+	/**
+	 * The comma-separated names of {@code --name=a,b}, each one of {@code allowed}; all of
+	 * {@code allowed} when the option is absent.
+	 *
+	 * @throws IllegalArgumentException naming the option, for a name not allowed
+	 */
+	public static List<String> choices(Map<String, String> options, String name, List<String> allowed) {
+		String value = options.get(name);
+		if (value == null) {
+			return allowed;
+		}
+		List<String> chosen = Arrays.stream(value.split(",")).map(String::trim).toList();
+		for (String choice : chosen) {
+			if (!allowed.contains(choice)) {
+				throw new IllegalArgumentException("--" + name + " : '" + choice + "' (expected some of " + allowed + ")");
+			}
+		}
+		return chosen;
 	}
 
 	private LoadSettings with(String name, String value) {

@@ -62,15 +62,7 @@ public final class PersistenceBenchmark {
 			return;
 		}
 		Map<String, String> options = LoadSettings.options(arguments);
-		List<String> databases = Optional.ofNullable(options.get("databases"))
-			.map((names) -> Arrays.stream(names.split(",")).map(String::trim).toList())
-			.orElse(BenchmarkDatabase.ALL);
-		for (String database : databases) {
-			if (!BenchmarkDatabase.ALL.contains(database)) {
-				throw new IllegalArgumentException("--databases : '" + database + "' (expected some of "
-						+ BenchmarkDatabase.ALL + ")");
-			}
-		}
+		List<String> databases = LoadSettings.choices(options, "databases", BenchmarkDatabase.ALL);
 		PersistenceSettings settings = PersistenceSettings.DEFAULTS.with(arguments);
 		Path logs = Optional.ofNullable(options.get("logs")).map(Path::of).orElseGet(LoadBenchmark::defaultLogs);
 

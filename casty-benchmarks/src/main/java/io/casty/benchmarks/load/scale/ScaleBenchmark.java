@@ -89,14 +89,7 @@ public final class ScaleBenchmark {
 			return;
 		}
 		Map<String, String> options = LoadSettings.options(arguments);
-		List<String> parts = Optional.ofNullable(options.get("parts"))
-			.map(names -> Arrays.stream(names.split(",")).map(String::trim).toList())
-			.orElse(PARTS);
-		for (String part : parts) {
-			if (!PARTS.contains(part)) {
-				throw new IllegalArgumentException("--parts : '" + part + "' (expected some of " + PARTS + ")");
-			}
-		}
+		List<String> parts = LoadSettings.choices(options, "parts", PARTS);
 		Path logs = Optional.ofNullable(options.get("logs")).map(Path::of).orElseGet(LoadBenchmark::defaultLogs);
 		boolean failed = new ScaleBenchmark(ScaleSettings.DEFAULTS.with(arguments), logs, System.out).run(parts);
 		if (failed) {
