@@ -485,6 +485,13 @@ public class CastyNodeProperties implements Validator {
 		private int readThreads = JdbcJournal.DEFAULT_READ_THREADS;
 
 		/**
+		 * How often the journal checks its database between operations, so that a lost
+		 * connection is replaced (and H2's automatic server mode has taken the file over from a
+		 * crashed node) before a command needs it; 0 turns the check off.
+		 */
+		private Duration keepAliveInterval = JdbcJournal.DEFAULT_KEEP_ALIVE_INTERVAL;
+
+		/**
 		 * First delay before an entity recovers again after a journal failure; it doubles with
 		 * each failure in a row, up to max-backoff.
 		 */
@@ -558,6 +565,14 @@ public class CastyNodeProperties implements Validator {
 			this.readThreads = readThreads;
 		}
 
+		public Duration getKeepAliveInterval() {
+			return this.keepAliveInterval;
+		}
+
+		public void setKeepAliveInterval(Duration keepAliveInterval) {
+			this.keepAliveInterval = keepAliveInterval;
+		}
+
 		public Duration getMinBackoff() {
 			return this.minBackoff;
 		}
@@ -581,6 +596,8 @@ public class CastyNodeProperties implements Validator {
 			}
 			requirePositive(errors, "persistence.recoveryTimeout", this.recoveryTimeout);
 			requirePositive(errors, "persistence.appendTimeout", this.appendTimeout);
+			requireZeroOrPositive(errors, "persistence.keepAliveInterval", this.keepAliveInterval,
+					"must be zero (no keep-alive check) or a positive duration, for example 500ms");
 			requirePositive(errors, "persistence.minBackoff", this.minBackoff);
 			requirePositive(errors, "persistence.maxBackoff", this.maxBackoff);
 			if (this.minBackoff != null && this.maxBackoff != null && this.maxBackoff.compareTo(this.minBackoff) < 0) {

@@ -92,6 +92,7 @@ class CastyNodePropertiesTests {
 			casty.node.max-simultaneous-rebalance=0    | maxSimultaneousRebalance   | must be at least 1
 			casty.node.max-frame-size=512B             | maxFrameSize               | must be from 1KB to 2GB
 			casty.node.ssl.bundle=                     | ssl.bundle                 | must not be blank
+			casty.node.persistence.keep-alive-interval=-1s | persistence.keepAliveInterval | must be zero (no keep-alive check)
 			""")
 	void invalidValueFailsBindingNamingThePropertyAndWhatItMustBe(String property, String field, String reason) {
 		this.contextRunner.withPropertyValues(property).run((context) -> {

@@ -34,6 +34,7 @@ class NodePersistenceConfiguration {
 		return JdbcJournal.builder(dataSource)
 			.maxBatchEvents(persistence.getMaxBatchEvents())
 			.readThreads(persistence.getReadThreads())
+			.keepAliveInterval(persistence.getKeepAliveInterval())
 			.listener(metrics)
 			.build();
 	}

@@ -12,6 +12,7 @@ import java.sql.DatabaseMetaData;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -47,6 +48,9 @@ public final class JdbcJournal implements Journal {
 	/** Threads for recoveries and snapshots, unless set. */
 	public static final int DEFAULT_READ_THREADS = 4;
 
+	/** How often the journal checks its database between operations, unless set (see {@link KeepAlive}). */
+	public static final Duration DEFAULT_KEEP_ALIVE_INTERVAL = Duration.ofMillis(500);
+
 	private static final String SELECT_SNAPSHOT = "SELECT seq_nr, payload FROM casty_snapshot "
 			+ "WHERE persistence_id = ? ORDER BY seq_nr DESC FETCH FIRST 1 ROWS ONLY";
 
@@ -73,6 +77,8 @@ public final class JdbcJournal implements Journal {
 
 	private final SchemaInitializer schema;
 
+	private final Optional<KeepAlive> keepAlive;
+
 	private volatile String store = "a JDBC database";
 
 	private JdbcJournal(Builder builder) {
@@ -84,6 +90,8 @@ public final class JdbcJournal implements Journal {
 		this.writerThread.setDaemon(true);
 		this.readers = Executors.newFixedThreadPool(builder.readThreads, daemonThreads("casty-journal-reader-"));
 		this.writerThread.start();
+		this.keepAlive = builder.keepAliveInterval.isZero() ? Optional.empty()
+				: Optional.of(new KeepAlive(dataSource, problems, builder.keepAliveInterval, HEALTH_CHECK_SECONDS));
 		Thread migration = new Thread(schema, "casty-journal-schema");
 		migration.setDaemon(true);
 		migration.start();
@@ -215,6 +223,7 @@ public final class JdbcJournal implements Journal {
 
 	@Override
 	public void close() {
+		keepAlive.ifPresent(KeepAlive::close);
 		schema.close();
 		writer.close();
 		readers.shutdown();
@@ -246,6 +255,8 @@ public final class JdbcJournal implements Journal {
 
 		private JournalListener listener = JournalListener.NONE;
 
+		private Duration keepAliveInterval = DEFAULT_KEEP_ALIVE_INTERVAL;
+
 		private Builder(DataSource dataSource) {
 			this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
 		}
@@ -265,6 +276,20 @@ public final class JdbcJournal implements Journal {
 				throw new IllegalArgumentException("readThreads : " + readThreads + " (expected: >= 1)");
 			}
 			this.readThreads = readThreads;
+			return this;
+		}
+
+		/**
+		 * How often the journal checks its database between operations, so that a lost
+		 * connection is replaced (and a driver's fail-over done) before a command needs it;
+		 * {@link Duration#ZERO} turns the check off.
+		 */
+		public Builder keepAliveInterval(Duration keepAliveInterval) {
+			Objects.requireNonNull(keepAliveInterval, "keepAliveInterval");
+			if (keepAliveInterval.isNegative()) {
+				throw new IllegalArgumentException("keepAliveInterval : " + keepAliveInterval + " (expected: >= 0)");
+			}
+			this.keepAliveInterval = keepAliveInterval;
 			return this;
 		}
 
