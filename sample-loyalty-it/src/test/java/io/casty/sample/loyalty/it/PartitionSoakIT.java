@@ -22,9 +22,11 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -74,7 +76,8 @@ import tools.jackson.databind.JsonNode;
  * again (every node UP in every view, the shards spread, every shard answering): a node isolated
  * from the others and the API, a cut between two nodes only, a one-way cut, a node paused with
  * SIGSTOP for {@value #PAUSE_SECONDS} s, and a node killed with SIGKILL and started again at its
- * address.
+ * address. While a fault is held, the API's view of the members must show no node downed but
+ * those the fault involves, and of a cut's two sides at most one.
  *
  * <p>At the end, once the network is whole and every addition acknowledged, the checker: every
  * user's total and its events in the journal equal its acknowledged additions (none lost, none
@@ -129,6 +132,12 @@ class PartitionSoakIT {
 
 		final String what;
 
+		/** The nodes the fault involves: the only ones the cluster may down for it. */
+		final Set<String> involved;
+
+		/** The nodes the API saw downed (DOWN or gone from the members) while the fault was held. */
+		final Set<String> downed = new TreeSet<>();
+
 		final long startNanos = System.nanoTime();
 
 		/** When the network was healed, the node resumed or started again. */
@@ -142,23 +151,45 @@ class PartitionSoakIT {
 
 		private String lastView;
 
-		Fault(Kind kind, String what) {
+		Fault(Kind kind, String what, Set<String> involved) {
 			this.kind = kind;
 			this.what = what;
+			this.involved = involved;
 		}
 
-		void observed(String view) {
-			if (!view.equals(lastView)) {
-				views.add("+" + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos) + " ms " + view);
-				lastView = view;
+		void observed(MembersView view) {
+			downed.addAll(view.downed());
+			if (!view.text().equals(lastView)) {
+				views.add("+" + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos) + " ms " + view.text());
+				lastView = view.text();
 			}
+		}
+
+		/**
+		 * What the cluster did wrong for this fault, if anything: it downed a node outside it, or
+		 * both sides of a cut (where downing one of the two is enough).
+		 */
+		Optional<String> wrongDowning() {
+			Set<String> outside = new TreeSet<>(downed);
+			outside.removeAll(involved);
+			if (!outside.isEmpty()) {
+				return Optional.of(what + ": downed " + outside + ", outside the fault");
+			}
+			if (involved.size() > 1 && downed.containsAll(involved)) {
+				return Optional.of(what + ": downed both " + involved);
+			}
+			return Optional.empty();
 		}
 
 		@Override
 		public String toString() {
-			return what + ": " + views + (wholeNanos == 0 ? ", NOT whole again"
+			return what + ": " + views + (downed.isEmpty() ? "" : ", downed " + downed) + (wholeNanos == 0 ? ", NOT whole again"
 					: ", whole " + TimeUnit.NANOSECONDS.toMillis(wholeNanos - endNanos) + " ms after the end");
 		}
+	}
+
+	/** The API's view of the members: the ones not UP or unreachable, for people, and the ones downed. */
+	private record MembersView(String text, Set<String> downed) {
 	}
 
 	/** The additions to one user's account. Guarded by itself. */
@@ -334,6 +365,9 @@ class PartitionSoakIT {
 		report.append("faults: ").append(byKind).append('\n');
 		report.append("in order (the API's view of the members while held):\n");
 		this.faults.forEach((fault) -> report.append("  ").append(fault).append('\n'));
+		List<String> wrongDowning = this.faults.stream().flatMap((fault) -> fault.wrongDowning().stream()).toList();
+		report.append("faults with a node downed outside them, or both sides of a cut downed: ").append(wrongDowning)
+			.append('\n');
 		report.append("not recovered from: ").append(this.notRecovered).append(whole ? "" : " (nor the final heal)")
 			.append('\n');
 		if (!settled) {
@@ -368,6 +402,7 @@ class PartitionSoakIT {
 		System.out.print(report);
 
 		assertThat(this.notRecovered).as("faults the cluster was not whole again after").isEmpty();
+		assertThat(wrongDowning).as("faults with a node downed outside them, or both sides of a cut").isEmpty();
 		assertThat(whole).as("the cluster whole again after the final heal").isTrue();
 		assertThat(settled).as("every addition acknowledged after the final heal").isTrue();
 		assertThat(lost).as("acknowledged additions lost").isZero();
@@ -391,25 +426,25 @@ class PartitionSoakIT {
 			Fault fault;
 			switch (kind) {
 				case ISOLATION -> {
-					fault = began(kind, "isolation of " + victim);
+					fault = began(kind, "isolation of " + victim, victim);
 					this.network.isolate(this.system.host(victim));
 					hold(fault, Duration.ofSeconds(HOLD_SECONDS));
 					this.network.heal();
 				}
 				case PARTIAL -> {
-					fault = began(kind, "cut " + victim + " <-> " + other);
+					fault = began(kind, "cut " + victim + " <-> " + other, victim, other);
 					this.network.cut(this.system.host(victim), this.system.host(other));
 					hold(fault, Duration.ofSeconds(HOLD_SECONDS));
 					this.network.heal();
 				}
 				case ONE_WAY -> {
-					fault = began(kind, "cut " + victim + " -> " + other + " one way");
+					fault = began(kind, "cut " + victim + " -> " + other + " one way", victim, other);
 					this.network.cutOneWay(this.system.host(victim), this.system.host(other));
 					hold(fault, Duration.ofSeconds(HOLD_SECONDS));
 					this.network.heal();
 				}
 				case PAUSE -> {
-					fault = began(kind, "SIGSTOP " + victim + " for " + PAUSE_SECONDS + " s");
+					fault = began(kind, "SIGSTOP " + victim + " for " + PAUSE_SECONDS + " s", victim);
 					this.system.node(victim).signal("STOP");
 					hold(fault, Duration.ofSeconds(PAUSE_SECONDS));
 					this.system.node(victim).signal("CONT");
@@ -417,7 +452,7 @@ class PartitionSoakIT {
 				default -> {
 					// Its fence counter dies with it: read it first (the cluster is whole, the node reachable).
 					this.fencedBeforeKills += this.system.metric(victim, FENCED);
-					fault = began(kind, "SIGKILL " + victim + ", restarted after " + HOLD_SECONDS + " s");
+					fault = began(kind, "SIGKILL " + victim + ", restarted after " + HOLD_SECONDS + " s", victim);
 					this.system.node(victim).kill();
 					hold(fault, Duration.ofSeconds(HOLD_SECONDS));
 					this.system.startNode(victim);
@@ -440,8 +475,8 @@ class PartitionSoakIT {
 		}
 	}
 
-	private Fault began(Kind kind, String what) {
-		Fault fault = new Fault(kind, what);
+	private Fault began(Kind kind, String what, String... involved) {
+		Fault fault = new Fault(kind, what, Set.of(involved));
 		this.faults.add(fault);
 		System.out.println("Partition soak: " + what);
 		return fault;
@@ -459,23 +494,37 @@ class PartitionSoakIT {
 			});
 	}
 
-	/** The members that are not UP or are unreachable, as the API's health says; "all up" if none. */
-	private String apiView() {
+	/**
+	 * The members that are not UP or are unreachable, as the API's health says ("all up" if none),
+	 * and the nodes downed: DOWN, or gone from a members list that names others.
+	 */
+	private MembersView apiView() {
 		JsonNode casty;
 		try {
 			casty = this.system.casty(this.system.api());
 		}
 		catch (UncheckedIOException ex) {
-			return "the API unanswered";
+			return new MembersView("the API unanswered", Set.of());
 		}
 		List<String> view = new ArrayList<>();
+		Set<String> listed = new TreeSet<>();
+		Set<String> downed = new TreeSet<>();
 		casty.path("details").path("members").forEach((member) -> {
-			if (!"UP".equals(member.path("status").asString())) {
-				view.add(member.path("nodeId").asString() + " " + member.path("status").asString());
+			String node = member.path("nodeId").asString();
+			String status = member.path("status").asString();
+			listed.add(node);
+			if (!"UP".equals(status)) {
+				view.add(node + " " + status);
+			}
+			if ("DOWN".equals(status) || "REMOVED".equals(status)) {
+				downed.add(node);
 			}
 		});
+		if (!listed.isEmpty()) {
+			NODES.stream().filter((node) -> !listed.contains(node)).forEach(downed::add);
+		}
 		casty.path("details").path("unreachable").forEach((address) -> view.add(address.asString() + " unreachable"));
-		return view.isEmpty() ? "all up" : String.join(", ", view);
+		return new MembersView(view.isEmpty() ? "all up" : String.join(", ", view), downed);
 	}
 
 	/** Waits until every node and the API see all three UP with the shards spread; false if not in time. */
