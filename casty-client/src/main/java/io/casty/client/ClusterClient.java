@@ -83,11 +83,15 @@ public final class ClusterClient implements AutoCloseable {
 
 	private final Listeners listeners;
 
+	private final UnhostedShardTypeWarnings unhostedShardTypes = new UnhostedShardTypeWarnings(entityRefs::keySet);
+
 	private volatile boolean closed;
 
 	private ClusterClient(ClientSettings settings) {
 		this.settings = settings;
-		this.listeners = new Listeners(settings.listeners());
+		List<ClusterClientListener> allListeners = new ArrayList<>(settings.listeners());
+		allListeners.add(unhostedShardTypes);
+		this.listeners = new Listeners(allListeners);
 		this.askLimit = new AskLimit(settings.maxInFlightAsks());
 		this.busyWait = BusyWait.forCores(settings.askBusyWait());
 		this.system = new ActorSystem(
@@ -159,6 +163,7 @@ public final class ClusterClient implements AutoCloseable {
 			throw new IllegalArgumentException("Shard type '" + shardType + "' is already used with " + ref.numShards()
 					+ " shards; it cannot also have " + numShards);
 		}
+		unhostedShardTypes.check(router.table().snapshot(), shardType);
 		return (EntityRef<M>) ref;
 	}
 
@@ -170,7 +175,9 @@ public final class ClusterClient implements AutoCloseable {
 	 * closed first: failed shortly after, not at the timeout),
 	 * {@link ClusterUnavailableException} (could not be sent in time, or the client closed),
 	 * {@link AskLimitExceededException} (refused at once, unsent: the client already has
-	 * {@link Builder#maxInFlightAsks maxInFlightAsks} asks in flight), or the exception that kept
+	 * {@link Builder#maxInFlightAsks maxInFlightAsks} asks in flight),
+	 * {@link UnknownShardTypeException} (at once: the topology shows the cluster does not host the
+	 * ref's shard type), or the exception that kept
 	 * the request from being encoded. It never hangs and completes exactly once. A blocked
 	 * {@code get()} wakes as soon as the reply arrives; callbacks added to the future, with or
 	 * without {@code Async}, run on the client's executor, never on a network thread.
@@ -259,7 +266,9 @@ public final class ClusterClient implements AutoCloseable {
 			router.forget(expired);
 			return new ClusterUnavailableException("Could not send to " + expired.describe() + " within " + millis
 					+ " ms: " + (subscription.contact() == null ? subscription.unavailableReason()
-							: "no reachable node owns its shard yet"));
+							: UnknownShardTypeException.ifNotHosted(router.table().snapshot(), expired.ref().shardType())
+								.map(Throwable::getMessage)
+								.orElse("no reachable node owns its shard yet")));
 		});
 	}
 

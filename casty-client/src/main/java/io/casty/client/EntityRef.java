@@ -54,6 +54,8 @@ public final class EntityRef<M> {
 	 * @throws io.casty.serialization.SerializationException when the message cannot be encoded
 	 *     (for example, its class is not registered)
 	 * @throws ClientBufferFullException when the message must wait and the buffer is full
+	 * @throws UnknownShardTypeException when the topology shows the cluster does not host this
+	 *     shard type
 	 */
 	public void tell(ShardEnvelope<M> envelope) {
 		client.router().tell(this, Objects.requireNonNull(envelope, "envelope"));

@@ -12,6 +12,7 @@ import io.casty.topology.TopologySnapshot;
 import java.util.ArrayDeque;
 import java.util.HashSet;
 import java.util.Iterator;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.BiConsumer;
 import org.slf4j.Logger;
@@ -100,8 +101,14 @@ final class ShardRouter {
 	}
 
 	private NodeAddress owner(EntityRef<?> ref, int shard) {
-		ShardAllocation allocation = table.allocation(ref.shardType());
+		RoutingTable current = table;
+		ShardAllocation allocation = current.allocation(ref.shardType());
 		if (allocation == null) {
+			Optional<UnknownShardTypeException> unknown = UnknownShardTypeException.ifNotHosted(current.snapshot(),
+					ref.shardType());
+			if (unknown.isPresent()) {
+				throw unknown.get();
+			}
 			return null;
 		}
 		if (allocation.numShards() != ref.numShards()) {

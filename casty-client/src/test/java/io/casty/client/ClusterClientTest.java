@@ -242,6 +242,25 @@ class ClusterClientTest {
 	}
 
 	@Test
+	void aShardTypeTheClusterDoesNotHostFailsAtOnceNamingTheTypesItHosts() {
+		startNode();
+		ClusterClient client = startClient(clientBuilder());
+		awaitAllocated(client);
+		EntityRef<CounterCommand> misspelt = client.entityRef("countr", TestEntities.NUM_SHARDS);
+		String reason = "Shard type 'countr' is not hosted by the cluster, which hosts [" + TestEntities.SHARD_TYPE + "]";
+
+		assertThatThrownBy(() -> misspelt.tell("e", new Add(1))).isInstanceOfSatisfying(UnknownShardTypeException.class,
+				(unknown) -> assertThat(unknown.hostedShardTypes()).containsExactly(TestEntities.SHARD_TYPE))
+			.hasMessageStartingWith(reason);
+		long started = System.nanoTime();
+		CompletableFuture<Integer> ask = client.ask(misspelt, replyTo -> new ShardEnvelope<>("e", new Get(replyTo)),
+				Duration.ofSeconds(30));
+		assertThatThrownBy(ask::join).hasCauseInstanceOf(UnknownShardTypeException.class).hasMessageContaining(reason);
+		assertThat(Duration.ofNanos(System.nanoTime() - started)).as("failed at once, not at the timeout")
+			.isLessThan(Duration.ofSeconds(5));
+	}
+
+	@Test
 	void aFullBufferRejectsTheMessageWithATypedError() {
 		ClusterClient client = startClient(clientBuilder().bufferSize(2));
 		EntityRef<CounterCommand> counters = client.entityRef(TestEntities.SHARD_TYPE, TestEntities.NUM_SHARDS);

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
@@ -109,7 +110,11 @@ public class CastyHealthIndicator extends AbstractHealthIndicator {
 			counts.put("allocated", allocated);
 			counts.put("total", numShards);
 			shards.put(shardType, counts);
-			if (allocation != null && allocation.numShards() != numShards) {
+			if (allocation == null && topology != null && !topology.allocations().isEmpty()) {
+				problems.add("shard type '" + shardType + "' is not hosted by the cluster, which hosts "
+						+ new TreeSet<>(topology.allocations().keySet()));
+			}
+			else if (allocation != null && allocation.numShards() != numShards) {
 				problems.add("shard type '" + shardType + "' has " + allocation.numShards()
 						+ " shards in the cluster but " + numShards + " in this client");
 			}
