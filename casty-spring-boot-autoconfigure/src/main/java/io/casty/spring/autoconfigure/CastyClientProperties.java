@@ -84,7 +84,8 @@ public class CastyClientProperties {
 
 	/**
 	 * Message classes allowed on the wire (fully qualified names); the nodes must register the
-	 * same ones.
+	 * same ones. The records a sealed entities.*.message-type permits are added by themselves;
+	 * list replies, field types and the classes of open message types here.
 	 */
 	private List<Class<?>> messageClasses = new ArrayList<>();
 
@@ -336,7 +337,9 @@ public class CastyClientProperties {
 
 		/**
 		 * The entity type's message type; makes the EntityRef bean injectable by its generic
-		 * type, such as EntityRef&lt;LoyaltyCommand&gt;.
+		 * type, such as EntityRef&lt;LoyaltyCommand&gt; (only by exactly that type). A sealed
+		 * type's permitted records are allowed on the wire without listing them in
+		 * message-classes.
 		 */
 		private Class<?> messageType;
 

@@ -29,6 +29,12 @@ final class ClusterClientBuilderConfigurer {
 		builder.contactPoints(this.connectionDetails.getContactPoints().stream().map(Node::hostPort).toList());
 		CastyClientProperties properties = this.properties;
 		apply("casty.client.message-classes", properties.getMessageClasses(), builder::registerMessages);
+		properties.getEntities().forEach((shardType, entity) -> {
+			if (entity.getMessageType() != null) {
+				set("casty.client.entities." + shardType + ".message-type", entity.getMessageType().getName(),
+						() -> builder.registerMessages(SealedMessageClasses.of(entity.getMessageType())));
+			}
+		});
 		apply("casty.client.connect-timeout", properties.getConnectTimeout(), builder::connectTimeout);
 		apply("casty.client.handshake-timeout", properties.getHandshakeTimeout(), builder::handshakeTimeout);
 		apply("casty.client.ask-timeout", properties.getAskTimeout(), builder::askTimeout);

@@ -14,8 +14,10 @@ import org.springframework.core.type.AnnotationMetadata;
 /**
  * Registers one {@link EntityRef} bean per {@code casty.client.entities.<shard-type>} entry,
  * named after the shard type (so {@code @Qualifier("loyalty")} selects it) and typed
- * {@code EntityRef<message-type>} (so {@code EntityRef<LoyaltyCommand>} is injected by type
- * even when several entity types exist). Definitions are registered before any bean is created,
+ * {@code EntityRef<message-type>}, so an {@code EntityRef<LoyaltyCommand>} injection point gets
+ * the ref whose message type is exactly {@code LoyaltyCommand}, whatever the parameter is
+ * called, and fails startup if none has it ({@link EntityRefInjectionFailureAnalyzer} names the
+ * configured types). A ref without a message type only satisfies {@code EntityRef<?>}. Definitions are registered before any bean is created,
  * which is why the entries are bound here from the environment rather than from the
  * {@link CastyClientProperties} bean. A bean the application defines under the same name wins.
  */
@@ -44,9 +46,11 @@ class EntityRefBeanRegistrar implements ImportBeanDefinitionRegistrar {
 		definition.setAutowireMode(RootBeanDefinition.AUTOWIRE_CONSTRUCTOR);
 		definition.getConstructorArgumentValues().addIndexedArgumentValue(1, shardType);
 		definition.getConstructorArgumentValues().addIndexedArgumentValue(2, entity.getNumShards());
-		definition.setTargetType((entity.getMessageType() != null)
-				? ResolvableType.forClassWithGenerics(EntityRef.class, entity.getMessageType())
-				: ResolvableType.forClass(EntityRef.class));
+		// A ref without a message type is EntityRef<Object>, not a raw EntityRef: Spring lets a raw
+		// type satisfy any EntityRef<X> injection point, which would hand a typed parameter a ref
+		// of another entity type. EntityRef<?> and @Qualifier still reach it.
+		definition.setTargetType(ResolvableType.forClassWithGenerics(EntityRef.class,
+				(entity.getMessageType() != null) ? entity.getMessageType() : Object.class));
 		definition.addQualifier(new AutowireCandidateQualifier(Qualifier.class, shardType));
 		return definition;
 	}

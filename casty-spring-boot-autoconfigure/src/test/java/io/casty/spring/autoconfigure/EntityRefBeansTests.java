@@ -17,11 +17,13 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.ResolvableType;
+import org.springframework.mock.env.MockEnvironment;
 
 /** One EntityRef bean per configured entity type, injectable by generic type and by name. */
 class EntityRefBeansTests {
@@ -50,6 +52,63 @@ class EntityRefBeansTests {
 			assertThat(service.orders.shardType()).isEqualTo(TestEntities.ORDERS);
 			assertThat(service.orders.numShards()).isEqualTo(TestEntities.ORDERS_SHARDS);
 		});
+	}
+
+	@Test
+	void aTypedInjectionPointGetsTheRefOfItsMessageTypeWhateverTheParameterIsCalled() {
+		this.contextRunner.withUserConfiguration(CrossNamedConfiguration.class).run((context) -> {
+			LoyaltyAndOrders service = context.getBean(LoyaltyAndOrders.class);
+			assertThat(service.loyalty.shardType()).isEqualTo(TestEntities.LOYALTY);
+			assertThat(service.orders.shardType()).isEqualTo(TestEntities.ORDERS);
+		});
+	}
+
+	@Test
+	void aTypedInjectionPointWithoutARefOfItsMessageTypeFailsStartupNamingTheConfiguredTypes() {
+		String[] loyaltyTypedOnly = { "casty.client.system-name=" + TestNode.SYSTEM_NAME,
+				"casty.client.contact-points=127.0.0.1:" + this.port,
+				"casty.client.entities.loyalty.num-shards=" + TestEntities.LOYALTY_SHARDS,
+				"casty.client.entities.loyalty.message-type=" + LoyaltyCommand.class.getName(),
+				"casty.client.entities.orders.num-shards=" + TestEntities.ORDERS_SHARDS };
+		new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(CastyClientAutoConfiguration.class))
+			.withPropertyValues(loyaltyTypedOnly)
+			.withUserConfiguration(OrdersByTypeConfiguration.class)
+			.run((context) -> {
+				assertThat(context).hasFailed();
+				MockEnvironment environment = new MockEnvironment();
+				for (String property : loyaltyTypedOnly) {
+					environment.setProperty(property.substring(0, property.indexOf('=')),
+							property.substring(property.indexOf('=') + 1));
+				}
+				FailureAnalysis analysis = new EntityRefInjectionFailureAnalyzer(environment)
+					.analyze(context.getStartupFailure());
+				assertThat(analysis.getDescription()).contains("needs an EntityRef<" + OrderCommand.class.getName() + ">")
+					.contains("no entity type in casty.client.entities has message-type " + OrderCommand.class.getName()
+							+ "; configured: loyalty (message-type " + LoyaltyCommand.class.getName()
+							+ "), orders (no message-type).");
+				assertThat(analysis.getAction()).startsWith("Set casty.client.entities.loyalty.message-type="
+						+ OrderCommand.class.getName());
+			});
+	}
+
+	@Test
+	void aSealedMessageTypeAllowsItsPermittedRecordsOnTheWireWithoutMessageClasses() {
+		TestNode node = TestNode.start(this.port);
+		try {
+			new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(CastyClientAutoConfiguration.class))
+				.withPropertyValues("casty.client.system-name=" + TestNode.SYSTEM_NAME,
+						"casty.client.contact-points=127.0.0.1:" + this.port,
+						"casty.client.entities.loyalty.num-shards=" + TestEntities.LOYALTY_SHARDS,
+						"casty.client.entities.loyalty.message-type=" + LoyaltyCommand.class.getName())
+				.run((context) -> {
+					EntityRef<LoyaltyCommand> loyalty = TestEntities.loyaltyRef(context);
+					loyalty.tell("user-1", new AddPoints(7));
+					assertThat(loyalty.<Integer>ask("user-1", GetPoints::new, TIMEOUT).join()).isEqualTo(7);
+				});
+		}
+		finally {
+			node.close();
+		}
 	}
 
 	@Test
@@ -123,6 +182,28 @@ class EntityRefBeansTests {
 		@Bean
 		LoyaltyAndOrders loyaltyAndOrders(EntityRef<LoyaltyCommand> loyalty, EntityRef<OrderCommand> orders) {
 			return new LoyaltyAndOrders(loyalty, orders);
+		}
+
+	}
+
+	/** Each parameter is called after the other entity type: the generic type decides, not the name. */
+	@Configuration(proxyBeanMethods = false)
+	static class CrossNamedConfiguration {
+
+		@Bean
+		LoyaltyAndOrders loyaltyAndOrders(EntityRef<LoyaltyCommand> orders, EntityRef<OrderCommand> loyalty) {
+			return new LoyaltyAndOrders(orders, loyalty);
+		}
+
+	}
+
+	/** Asks for the orders ref by type and name while orders has no message type. */
+	@Configuration(proxyBeanMethods = false)
+	static class OrdersByTypeConfiguration {
+
+		@Bean
+		String ordersUser(EntityRef<OrderCommand> orders) {
+			return orders.shardType();
 		}
 
 	}
