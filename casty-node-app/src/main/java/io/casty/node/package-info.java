@@ -1,5 +1,5 @@
 /**
- * The cluster node application: {@code casty.node.*} properties, the node bean and its startup,
- * and the node's view of the topology.
+ * The loyalty sample's node: a plain Spring Boot application that the node starter
+ * ({@code casty-node-spring-boot-starter}) makes a Casty node, hosting the loyalty accounts.
  */
 package io.casty.node;

@@ -9,8 +9,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.diagnostics.FailureAnalyzer;
-import org.springframework.core.io.support.SpringFactoriesLoader;
 import org.springframework.core.io.support.SpringFactoriesLoader.FailureHandler;
+import org.springframework.core.io.support.SpringFactoriesLoader;
 
 /** Startup failures are reported with a description and an action, not a stack trace. */
 class FailureAnalyzersTests {
@@ -21,8 +21,9 @@ class FailureAnalyzersTests {
 		assertThat(SpringFactoriesLoader.forDefaultResourceLocation()
 			.load(FailureAnalyzer.class, null, FailureHandler.handleMessage((message, failure) -> {
 			})))
-			.hasAtLeastOneElementOfType(InvalidCastyClientPropertyFailureAnalyzer.class)
-			.hasAtLeastOneElementOfType(CastyClusterUnreachableFailureAnalyzer.class);
+			.hasAtLeastOneElementOfType(InvalidCastyPropertyFailureAnalyzer.class)
+			.hasAtLeastOneElementOfType(CastyClusterUnreachableFailureAnalyzer.class)
+			.anySatisfy((analyzer) -> assertThat(analyzer.getClass().getSimpleName()).isEqualTo("NodeBindFailureAnalyzer"));
 	}
 
 	@Test
@@ -30,7 +31,7 @@ class FailureAnalyzersTests {
 		InvalidCastyPropertyException invalid = new InvalidCastyPropertyException(
 				"casty.client.system-name", "casty.client.system-name is not set.", "Set it.");
 
-		FailureAnalysis analysis = new InvalidCastyClientPropertyFailureAnalyzer()
+		FailureAnalysis analysis = new InvalidCastyPropertyFailureAnalyzer()
 			.analyze(new IllegalStateException("wrapped", invalid));
 
 		assertThat(analysis.getDescription())

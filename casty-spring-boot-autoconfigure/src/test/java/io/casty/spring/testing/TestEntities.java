@@ -48,7 +48,7 @@ public final class TestEntities {
 		return (EntityRef<LoyaltyCommand>) beans.getBean(LOYALTY, EntityRef.class);
 	}
 
-	static Behavior<LoyaltyCommand> loyalty(int total) {
+	public static Behavior<LoyaltyCommand> loyalty(int total) {
 		return Behaviors.receiveMessage((command) -> {
 			if (command instanceof AddPoints add) {
 				return loyalty(total + add.amount());

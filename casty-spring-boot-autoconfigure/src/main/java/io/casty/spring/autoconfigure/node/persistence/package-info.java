@@ -1,4 +1,4 @@
 /**
  * The node's journal and event-sourced entities' runtime, wired by Spring Boot's conventions.
  */
-package io.casty.node.persistence;
+package io.casty.spring.autoconfigure.node.persistence;

@@ -1,4 +1,4 @@
-package io.casty.node;
+package io.casty.spring.autoconfigure.node;
 
 /**
  * The node could not listen on its {@code casty.node.host} and {@code casty.node.port}: the port

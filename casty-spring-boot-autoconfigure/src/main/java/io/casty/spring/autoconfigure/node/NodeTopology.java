@@ -1,4 +1,4 @@
-package io.casty.node;
+package io.casty.spring.autoconfigure.node;
 
 import io.casty.actor.ActorAddress;
 import io.casty.actor.ActorRef;

@@ -1,4 +1,4 @@
-package io.casty.node;
+package io.casty.spring.autoconfigure.node;
 
 import io.casty.InvalidCastyPropertyException;
 import io.netty.handler.ssl.ClientAuth;

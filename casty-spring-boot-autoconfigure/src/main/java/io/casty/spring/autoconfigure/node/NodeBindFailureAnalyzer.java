@@ -1,4 +1,4 @@
-package io.casty.node;
+package io.casty.spring.autoconfigure.node;
 
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;

@@ -1,4 +1,4 @@
-package io.casty.node;
+package io.casty.spring.autoconfigure.node;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -7,13 +7,14 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 class NodeBindFailureAnalyzerTests {
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
-		.withUserConfiguration(NodeConfiguration.class)
+		.withConfiguration(AutoConfigurations.of(CastyNodeAutoConfiguration.class))
 		.withPropertyValues("casty.node.system-name=bind-test");
 
 	@Test

@@ -1,4 +1,4 @@
-package io.casty.node.metrics;
+package io.casty.spring.autoconfigure.node.metrics;
 
 import io.casty.actor.NodeAddress;
 import io.casty.cluster.ClusteredActorSystem;

@@ -1,4 +1,4 @@
-package io.casty.node.metrics;
+package io.casty.spring.autoconfigure.node.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

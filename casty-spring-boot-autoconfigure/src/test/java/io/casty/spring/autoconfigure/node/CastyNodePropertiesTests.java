@@ -1,4 +1,4 @@
-package io.casty.node;
+package io.casty.spring.autoconfigure.node;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -6,8 +6,8 @@ import io.casty.cluster.ClusterSettings;
 import io.casty.cluster.ClusteredActorSystem;
 import io.casty.cluster.SplitBrainStrategy;
 import io.casty.remote.TransportSettings;
-import io.casty.sample.loyalty.AddPoints;
-import io.casty.sample.loyalty.GetPoints;
+import io.casty.spring.testing.TestEntities.AddPoints;
+import io.casty.spring.testing.TestEntities.GetPoints;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -61,7 +61,7 @@ class CastyNodePropertiesTests {
 	void seedNodesAndMessageClassesBindFromCommaSeparatedLists() {
 		this.contextRunner
 			.withPropertyValues("casty.node.seed-nodes=127.0.0.1:25520, 127.0.0.2:25520",
-					"casty.node.message-classes=io.casty.sample.loyalty.AddPoints,io.casty.sample.loyalty.GetPoints")
+					"casty.node.message-classes=" + AddPoints.class.getName() + "," + GetPoints.class.getName())
 			.run((context) -> {
 				CastyNodeProperties properties = context.getBean(CastyNodeProperties.class);
 				assertThat(properties.getSeedNodes()).containsExactly("127.0.0.1:25520", "127.0.0.2:25520");

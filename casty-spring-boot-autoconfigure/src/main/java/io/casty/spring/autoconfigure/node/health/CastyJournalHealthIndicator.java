@@ -1,4 +1,4 @@
-package io.casty.node.health;
+package io.casty.spring.autoconfigure.node.health;
 
 import io.casty.persistence.journal.Journal;
 import io.casty.persistence.journal.JournalHealth;

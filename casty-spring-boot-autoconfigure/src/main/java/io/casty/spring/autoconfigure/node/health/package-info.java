@@ -1,4 +1,4 @@
 /**
  * The node's {@code casty} health component.
  */
-package io.casty.node.health;
+package io.casty.spring.autoconfigure.node.health;

@@ -1,4 +1,4 @@
-package io.casty.node.health;
+package io.casty.spring.autoconfigure.node.health;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package io.casty.node.health;
+package io.casty.spring.autoconfigure.node.health;
 
 import io.casty.actor.NodeAddress;
 import io.casty.cluster.ClusteredActorSystem;

@@ -1,4 +1,0 @@
-/**
- * The node's {@code casty.node.*} meters.
- */
-package io.casty.node.metrics;

@@ -1,0 +1,116 @@
+package io.casty.spring.autoconfigure.node;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.casty.client.ClusterClient;
+import io.casty.client.EntityRef;
+import io.casty.cluster.ClusteredActorSystem;
+import io.casty.cluster.EntityType;
+import io.casty.persistence.Persistence;
+import io.casty.persistence.jdbc.JdbcJournal;
+import io.casty.spring.autoconfigure.node.health.CastyNodeHealthContributorAutoConfiguration;
+import io.casty.spring.autoconfigure.node.health.CastyNodeHealthIndicator;
+import io.casty.spring.autoconfigure.node.persistence.CastyNodePersistenceAutoConfiguration;
+import io.casty.spring.testing.TestEntities;
+import io.casty.spring.testing.TestEntities.AddPoints;
+import io.casty.spring.testing.TestEntities.GetPoints;
+import io.casty.spring.testing.TestEntities.LoyaltyCommand;
+import io.casty.testing.FreePorts;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.health.contributor.Status;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** A plain Spring Boot application becomes a node by its auto-configuration and hosts its own entity types. */
+class CastyNodeAutoConfigurationTests {
+
+	private static final Duration TIMEOUT = Duration.ofSeconds(10);
+
+	private static final String SYSTEM_NAME = "plain-app-cluster";
+
+	private final int port = FreePorts.next();
+
+	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(CastyNodeAutoConfiguration.class,
+				CastyNodeHealthContributorAutoConfiguration.class, CastyNodePersistenceAutoConfiguration.class))
+		.withPropertyValues("casty.node.system-name=" + SYSTEM_NAME, "casty.node.host=127.0.0.1",
+				"casty.node.port=" + this.port, "casty.node.message-classes="
+						+ String.join(",", TestEntities.MESSAGES.stream().map(Class::getName).toList()));
+
+	@Test
+	void aPlainApplicationHostsItsOwnEntityTypeAndAClientReachesIt() {
+		this.contextRunner.withUserConfiguration(UserEntities.class).run((context) -> {
+			ClusteredActorSystem node = context.getBean(ClusteredActorSystem.class);
+			node.awaitAllocations(TIMEOUT);
+			CastyNodeHealthIndicator health = context.getBean(CastyNodeHealthIndicator.class);
+			await().atMost(TIMEOUT).until(() -> health.health().getStatus(), Status.UP::equals);
+
+			try (ClusterClient client = ClusterClient.builder()
+				.systemName(SYSTEM_NAME)
+				.contactPoints("127.0.0.1:" + this.port)
+				.registerMessages(TestEntities.MESSAGES)
+				.build()) {
+				EntityRef<LoyaltyCommand> loyalty = client.entityRef(TestEntities.LOYALTY, TestEntities.LOYALTY_SHARDS);
+				loyalty.tell("user-1", new AddPoints(5));
+				assertThat(loyalty.<Integer>ask("user-1", GetPoints::new, TIMEOUT).join()).isEqualTo(5);
+			}
+		});
+	}
+
+	@Test
+	void withoutASystemNameTheApplicationIsNoNode() {
+		new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(CastyNodeAutoConfiguration.class))
+			.withUserConfiguration(UserEntities.class)
+			.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(ClusteredActorSystem.class));
+	}
+
+	@Test
+	void stoppingTheContextLeavesTheClusterAndFreesThePort() throws IOException {
+		this.contextRunner.withUserConfiguration(UserEntities.class)
+			.run((context) -> assertThat(context).hasSingleBean(ClusteredActorSystem.class)
+				.hasSingleBean(CastyNodeLifecycle.class));
+
+		try (ServerSocket rebound = new ServerSocket(this.port, 1, InetAddress.getByName("127.0.0.1"))) {
+			assertThat(rebound.isBound()).isTrue();
+		}
+	}
+
+	@Test
+	void withADataSourceTheNodeHasAJournalAndPersistenceForEventSourcedEntities() {
+		this.contextRunner.withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class))
+			.withPropertyValues("spring.datasource.url=jdbc:h2:mem:node-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1")
+			.run((context) -> {
+				assertThat(context).hasSingleBean(JdbcJournal.class).hasSingleBean(Persistence.class)
+					.hasBean("castyJournalHealthIndicator");
+				JdbcJournal journal = context.getBean(JdbcJournal.class);
+				await().atMost(TIMEOUT).until(() -> journal.health().up());
+			});
+	}
+
+	@Test
+	void withoutADataSourceTheNodeHasNoJournal() {
+		this.contextRunner.run((context) -> assertThat(context).hasNotFailed()
+			.hasSingleBean(ClusteredActorSystem.class)
+			.doesNotHaveBean(JdbcJournal.class));
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class UserEntities {
+
+		@Bean
+		EntityType<LoyaltyCommand> loyaltyAccounts() {
+			return EntityType.of(TestEntities.LOYALTY, TestEntities.LOYALTY_SHARDS, (entityId) -> TestEntities.loyalty(0));
+		}
+
+	}
+
+}
