@@ -22,7 +22,7 @@ import org.junit.jupiter.api.AfterAll;
  *
  * <p>In a normal build each test replays its stored inputs (under
  * {@code src/test/resources/io/casty/remote/InboundFuzzTestInputs/}); run with
- * {@code JAZZER_FUZZ=1} to fuzz (see the README).
+ * {@code JAZZER_FUZZ=1} to fuzz (see docs/reliability.md, "Fuzzing").
  */
 class InboundFuzzTest {
 

@@ -19,8 +19,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * How an event type may evolve while its old events stay in the journal (the README's "Evolving
- * events"): a renamed type is read under its former name; a new field is a new event type,
+ * How an event type may evolve while its old events stay in the journal (docs/persistence.md,
+ * "Evolving events"): a renamed type is read under its former name; a new field is a new event type,
  * handled beside the old one; changing a stored type's shape in place is refused at recovery,
  * never misread.
  */

@@ -2,7 +2,7 @@ package io.casty.node.loyalty;
 
 /**
  * The event of a loyalty account: points were added. Stored in the journal for as long as the
- * account exists, so its shape never changes (see the README's "Evolving events"): a new field
+ * account exists, so its shape never changes (see docs/persistence.md, "Evolving events"): a new field
  * means a new event class, handled beside this one.
  *
  * @param amount the points added
