@@ -89,7 +89,7 @@ public class CastyHealthIndicator extends AbstractHealthIndicator {
 	}
 
 	private static void describeMembers(TopologySnapshot topology, Health.Builder builder) {
-		builder.withDetail("members", topology.members().stream().map(CastyHealthIndicator::describe).toList());
+		builder.withDetail("members", topology.members().stream().map(MemberDetail::of).toList());
 		builder.withDetail("unreachable", topology.unreachable().stream().map(NodeAddress::hostPort).sorted().toList());
 		topology.leaderAddress().ifPresent((leader) -> builder.withDetail("leader", leader.hostPort()));
 		builder.withDetail("epoch", topology.epoch());
@@ -133,14 +133,6 @@ public class CastyHealthIndicator extends AbstractHealthIndicator {
 			.map(Member::address)
 			.filter((address) -> !topology.unreachable().contains(address))
 			.collect(Collectors.toSet());
-	}
-
-	private static Map<String, String> describe(Member member) {
-		Map<String, String> description = new LinkedHashMap<>();
-		description.put("address", member.address().hostPort());
-		description.put("nodeId", member.nodeId());
-		description.put("status", member.status().name());
-		return description;
 	}
 
 }

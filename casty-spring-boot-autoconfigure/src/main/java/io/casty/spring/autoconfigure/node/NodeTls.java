@@ -1,17 +1,15 @@
 package io.casty.spring.autoconfigure.node;
 
 import io.casty.InvalidCastyPropertyException;
+import io.casty.spring.autoconfigure.SslBundleSupport;
 import io.netty.handler.ssl.ClientAuth;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
-import java.util.List;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.TrustManagerFactory;
-import org.springframework.boot.ssl.NoSuchSslBundleException;
 import org.springframework.boot.ssl.SslBundle;
 import org.springframework.boot.ssl.SslBundles;
-import org.springframework.boot.ssl.SslOptions;
 
 /**
  * The node's TLS contexts, made from the SSL bundle named by {@code casty.node.ssl.bundle}.
@@ -38,7 +36,7 @@ record NodeTls(SslContext server, SslContext client) {
 	 * Netty cannot use it
 	 */
 	static NodeTls fromBundle(SslBundles bundles, String name) {
-		SslBundle bundle = bundle(bundles, name);
+		SslBundle bundle = SslBundleSupport.bundle(bundles, PROPERTY, name);
 		if (bundle.getStores().getKeyStore() == null) {
 			throw new InvalidCastyPropertyException(PROPERTY, PROPERTY + " is '" + name
 					+ "', but that SSL bundle has no key store: a node needs its own certificate and private key.",
@@ -48,11 +46,11 @@ record NodeTls(SslContext server, SslContext client) {
 		KeyManagerFactory key = bundle.getManagers().getKeyManagerFactory();
 		TrustManagerFactory trust = bundle.getManagers().getTrustManagerFactory();
 		try {
-			SslContext server = withOptions(SslContextBuilder.forServer(key), bundle.getOptions())
+			SslContext server = SslBundleSupport.withOptions(SslContextBuilder.forServer(key), bundle.getOptions())
 				.trustManager(trust)
 				.clientAuth(ClientAuth.OPTIONAL)
 				.build();
-			SslContext client = withOptions(SslContextBuilder.forClient(), bundle.getOptions())
+			SslContext client = SslBundleSupport.withOptions(SslContextBuilder.forClient(), bundle.getOptions())
 				.keyManager(key)
 				.trustManager(trust)
 				.build();
@@ -63,33 +61,6 @@ record NodeTls(SslContext server, SslContext client) {
 					"The SSL bundle '" + name + "' cannot be used for TLS: " + ex.getMessage() + ".",
 					"Check the bundle's key and trust material, protocols and ciphers.", ex);
 		}
-	}
-
-	private static SslBundle bundle(SslBundles bundles, String name) {
-		if (bundles == null) {
-			throw new InvalidCastyPropertyException(PROPERTY, PROPERTY + " is '" + name
-					+ "', but the application has no SSL bundles.", "Define it under spring.ssl.bundle.");
-		}
-		try {
-			return bundles.getBundle(name);
-		}
-		catch (NoSuchSslBundleException ex) {
-			throw new InvalidCastyPropertyException(PROPERTY,
-					PROPERTY + " is '" + name + "', but there is no SSL bundle of that name.",
-					"Define the bundle under spring.ssl.bundle.jks." + name + " or spring.ssl.bundle.pem." + name
-							+ ", or correct " + PROPERTY + ".",
-					ex);
-		}
-	}
-
-	private static SslContextBuilder withOptions(SslContextBuilder builder, SslOptions options) {
-		if (options.getEnabledProtocols() != null) {
-			builder.protocols(options.getEnabledProtocols());
-		}
-		if (options.getCiphers() != null) {
-			builder.ciphers(List.of(options.getCiphers()));
-		}
-		return builder;
 	}
 
 }

@@ -3,6 +3,7 @@ package io.casty.spring.autoconfigure.node.health;
 import io.casty.actor.NodeAddress;
 import io.casty.cluster.ClusteredActorSystem;
 import io.casty.cluster.EntityType;
+import io.casty.spring.health.MemberDetail;
 import io.casty.topology.Member;
 import io.casty.topology.MemberStatus;
 import io.casty.topology.ShardAllocation;
@@ -77,7 +78,7 @@ public class CastyNodeHealthIndicator extends AbstractHealthIndicator {
 		if (status != MemberStatus.UP) {
 			problems.add((status != null) ? "this node is " + status : "this node is not a member yet");
 		}
-		builder.withDetail("members", snapshot.members().stream().map(CastyNodeHealthIndicator::describe).toList());
+		builder.withDetail("members", snapshot.members().stream().map(MemberDetail::of).toList());
 		builder.withDetail("unreachable", snapshot.unreachable().stream().map(NodeAddress::hostPort).sorted().toList());
 		snapshot.leaderAddress().ifPresent((leader) -> builder.withDetail("leader", leader.hostPort()));
 		builder.withDetail("epoch", snapshot.epoch());
@@ -125,14 +126,6 @@ public class CastyNodeHealthIndicator extends AbstractHealthIndicator {
 			}
 		});
 		return shards;
-	}
-
-	private static Map<String, String> describe(Member member) {
-		Map<String, String> description = new LinkedHashMap<>();
-		description.put("address", member.address().hostPort());
-		description.put("nodeId", member.nodeId());
-		description.put("status", member.status().name());
-		return description;
 	}
 
 }
