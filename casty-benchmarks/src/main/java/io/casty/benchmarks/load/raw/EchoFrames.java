@@ -1,6 +1,5 @@
 package io.casty.benchmarks.load.raw;
 
-import io.casty.remote.CastyFrameSizes;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 

@@ -1,7 +1,6 @@
-package io.casty.client;
+package io.casty.benchmarks.micro;
 
 import io.casty.actor.NodeAddress;
-import io.casty.benchmarks.micro.MicroFixtures;
 import io.casty.benchmarks.points.PointsAccount;
 import io.casty.sharding.ShardHash;
 import io.casty.topology.Member;
@@ -26,9 +25,9 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The client's routing decision for one message, on a three-node topology: hash the entity id
- * to its shard, then read the shard's owner from the {@link RoutingTable} (what
- * {@code ShardRouter} does before it hands the frame to the transport); and the table lookup
- * alone. In this package because the table is package-private.
+ * to its shard, then read the shard's owner from the topology's allocation (the two map reads the
+ * client's routing table makes before it hands the frame to the transport); and the lookup
+ * alone. Through the public topology types: the client's table itself is internal.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -42,7 +41,7 @@ public class RoutingLookupBenchmark {
 
 	private final int[] shards = new int[ids.length];
 
-	private RoutingTable table;
+	private Map<String, ShardAllocation> allocations;
 
 	private int next;
 
@@ -58,7 +57,7 @@ public class RoutingLookupBenchmark {
 		ShardAllocation allocation = new ShardAllocation(PointsAccount.SHARD_TYPE, PointsAccount.NUM_SHARDS, owners);
 		TopologySnapshot snapshot = new TopologySnapshot(members, Set.of(), nodes.get(0),
 				Map.of(PointsAccount.SHARD_TYPE, allocation), 1);
-		table = RoutingTable.of(snapshot, Set.of());
+		allocations = snapshot.allocations();
 		for (int i = 0; i < ids.length; i++) {
 			shards[i] = ShardHash.shardOf(ids[i], PointsAccount.NUM_SHARDS);
 		}
@@ -67,12 +66,12 @@ public class RoutingLookupBenchmark {
 	@Benchmark
 	public NodeAddress hashAndLookup() {
 		String id = ids[advance()];
-		return table.allocation(PointsAccount.SHARD_TYPE).ownerOf(ShardHash.shardOf(id, PointsAccount.NUM_SHARDS));
+		return allocations.get(PointsAccount.SHARD_TYPE).ownerOf(ShardHash.shardOf(id, PointsAccount.NUM_SHARDS));
 	}
 
 	@Benchmark
 	public NodeAddress lookupOnly() {
-		return table.allocation(PointsAccount.SHARD_TYPE).ownerOf(shards[advance()]);
+		return allocations.get(PointsAccount.SHARD_TYPE).ownerOf(shards[advance()]);
 	}
 
 	private int advance() {

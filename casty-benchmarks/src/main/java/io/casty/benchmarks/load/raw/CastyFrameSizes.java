@@ -1,23 +1,25 @@
-package io.casty.remote;
+package io.casty.benchmarks.load.raw;
 
 import io.casty.actor.AbstractActorRef;
 import io.casty.actor.ActorAddress;
 import io.casty.actor.ActorRef;
+import io.casty.actor.ActorSystem;
 import io.casty.actor.NodeAddress;
-import io.casty.benchmarks.points.PointsAccount;
 import io.casty.benchmarks.points.PointsAccount.AddAndGet;
 import io.casty.benchmarks.points.PointsAccount.AddPoints;
+import io.casty.benchmarks.points.PointsAccount;
 import io.casty.protocol.ProtocolMessages;
 import io.casty.protocol.ProtocolPaths;
-import io.casty.serialization.Serialization;
+import io.casty.remote.NettyTransport;
+import io.casty.remote.TransportSettings;
 import io.casty.sharding.ShardEnvelope;
 import java.util.UUID;
 
 /**
  * The sizes, length prefix included, of the frames Casty puts on the wire for the load
  * generator's messages, so that the raw echo floor carries exactly as many bytes. Measured
- * with Casty's own codec (package-private, hence this package) on representative values: a
- * client address, a six-digit reply id, a mid-range entity id.
+ * with the transport's public encoder on representative values: a client address, a six-digit
+ * reply id, a mid-range entity id.
  */
 public final class CastyFrameSizes {
 
@@ -57,9 +59,15 @@ public final class CastyFrameSizes {
 	}
 
 	private static int size(String path, Object message) {
-		Serialization serialization = new Serialization(
-				ProtocolMessages.registry().register(PointsAccount.MESSAGES).build(), address -> null);
-		MessageCodec codec = new MessageCodec(serialization, TransportSettings.DEFAULT_MAX_FRAME_SIZE);
-		return codec.encode(path, message).length;
+		try (ActorSystem system = ActorSystem.create("bench")) {
+			NettyTransport transport = new NettyTransport(system,
+					ProtocolMessages.registry().register(PointsAccount.MESSAGES).build(), TransportSettings.defaults());
+			try {
+				return transport.encode(path, message).frame().length;
+			}
+			finally {
+				transport.close();
+			}
+		}
 	}
 }
