@@ -31,7 +31,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -81,9 +80,7 @@ public final class ClusteredActorSystem implements AutoCloseable {
 
 	private final TemporaryRef<TopologySnapshot> topologyWatcher;
 
-	private final Object topologyLock = new Object();
-
-	private volatile TopologySnapshot topology;
+	private final LatestTopology topology = new LatestTopology();
 
 	private final Duration passivateIdleAfter;
 
@@ -105,7 +102,7 @@ public final class ClusteredActorSystem implements AutoCloseable {
 			throw ex;
 		}
 		this.publisher = system.systemActorOf(TopologyPublisher.create(builder.topologyHeartbeatInterval), "topology");
-		this.topologyWatcher = system.temporaryRef(this::onTopology);
+		this.topologyWatcher = system.temporaryRef(topology::offer);
 		publisher.tell(new SubscribeTopology(topologyWatcher));
 		this.cluster = cluster;
 		this.passivateIdleAfter = builder.passivateIdleAfter;
@@ -225,7 +222,7 @@ public final class ClusteredActorSystem implements AutoCloseable {
 
 	/** The latest topology this node published, if any yet. */
 	public Optional<TopologySnapshot> topology() {
-		return Optional.ofNullable(topology);
+		return topology.current();
 	}
 
 	/**
@@ -234,7 +231,7 @@ public final class ClusteredActorSystem implements AutoCloseable {
 	 * @throws CastyException when that does not happen within {@code timeout}
 	 */
 	public TopologySnapshot awaitMembers(int count, Duration timeout) {
-		return awaitTopology(snapshot -> snapshot.upMembers().size() >= count, timeout,
+		return topology.await(snapshot -> snapshot.upMembers().size() >= count, timeout,
 				() -> "Fewer than " + count + " members are up after " + timeout);
 	}
 
@@ -244,7 +241,7 @@ public final class ClusteredActorSystem implements AutoCloseable {
 	 * @throws CastyException when that does not happen within {@code timeout}
 	 */
 	public TopologySnapshot awaitUp(Duration timeout) {
-		return awaitTopology(snapshot -> snapshot.upMembers().stream().anyMatch(member -> member.address().equals(address())),
+		return topology.await(snapshot -> snapshot.upMembers().stream().anyMatch(member -> member.address().equals(address())),
 				timeout, () -> "Node " + nodeId + " is not an up member after " + timeout
 						+ "; check that a seed node is reachable");
 	}
@@ -255,39 +252,9 @@ public final class ClusteredActorSystem implements AutoCloseable {
 	 * @throws CastyException when that does not happen within {@code timeout}
 	 */
 	public TopologySnapshot awaitAllocations(Duration timeout) {
-		return awaitTopology(snapshot -> regions.keySet().stream()
+		return topology.await(snapshot -> regions.keySet().stream()
 			.allMatch(type -> snapshot.allocation(type).map(a -> a.isFullyAllocated()).orElse(false)), timeout,
 				() -> "Shards of " + regions.keySet() + " are not all allocated after " + timeout);
-	}
-
-	private TopologySnapshot awaitTopology(Predicate<TopologySnapshot> condition, Duration timeout,
-			java.util.function.Supplier<String> failure) {
-		long deadline = System.nanoTime() + timeout.toNanos();
-		synchronized (topologyLock) {
-			while (topology == null || !condition.test(topology)) {
-				long remaining = deadline - System.nanoTime();
-				if (remaining <= 0) {
-					throw new CastyException(failure.get());
-				}
-				try {
-					TimeUnit.NANOSECONDS.timedWait(topologyLock, remaining);
-				}
-				catch (InterruptedException ex) {
-					Thread.currentThread().interrupt();
-					throw new CastyException("Interrupted while waiting for the topology", ex);
-				}
-			}
-			return topology;
-		}
-	}
-
-	private void onTopology(TopologySnapshot snapshot) {
-		synchronized (topologyLock) {
-			if (topology == null || snapshot.epoch() >= topology.epoch()) {
-				topology = snapshot;
-			}
-			topologyLock.notifyAll();
-		}
 	}
 
 	/** The ref of an actor by address: local, on another node, or in a connected client. */
