@@ -1,10 +1,8 @@
 package io.casty.cluster;
 
-import io.casty.Settings;
 import io.casty.actor.NodeAddress;
 import java.time.Duration;
 import java.util.List;
-import java.util.Objects;
 
 /**
  * Membership, failure detection and sharding settings of a node; immutable. Every value starts
@@ -68,26 +66,19 @@ public final class ClusterSettings {
 
 	private final SplitBrainStrategy splitBrainStrategy;
 
+	/** The builder checked every value as it was set (see {@link ClusteredActorSystem.Builder}). */
 	ClusterSettings(List<NodeAddress> seedNodes, Duration gossipInterval, Duration heartbeatInterval,
 			double failureDetectorThreshold, Duration acceptableHeartbeatPause, Duration downAfter,
 			int maxSimultaneousRebalance, Duration leaveTimeout, SplitBrainStrategy splitBrainStrategy) {
 		this.seedNodes = List.copyOf(seedNodes);
-		this.gossipInterval = Settings.positive(gossipInterval, "gossipInterval");
-		this.heartbeatInterval = Settings.positive(heartbeatInterval, "heartbeatInterval");
-		if (!(failureDetectorThreshold > 0)) {
-			throw new IllegalArgumentException(
-					"failureDetectorThreshold : " + failureDetectorThreshold + " (expected: > 0)");
-		}
+		this.gossipInterval = gossipInterval;
+		this.heartbeatInterval = heartbeatInterval;
 		this.failureDetectorThreshold = failureDetectorThreshold;
-		this.acceptableHeartbeatPause = Settings.positive(acceptableHeartbeatPause, "acceptableHeartbeatPause");
-		this.downAfter = Settings.positive(downAfter, "downAfter");
-		if (maxSimultaneousRebalance < 1) {
-			throw new IllegalArgumentException(
-					"maxSimultaneousRebalance : " + maxSimultaneousRebalance + " (expected: > 0)");
-		}
+		this.acceptableHeartbeatPause = acceptableHeartbeatPause;
+		this.downAfter = downAfter;
 		this.maxSimultaneousRebalance = maxSimultaneousRebalance;
-		this.leaveTimeout = Settings.positive(leaveTimeout, "leaveTimeout");
-		this.splitBrainStrategy = Objects.requireNonNull(splitBrainStrategy, "splitBrainStrategy");
+		this.leaveTimeout = leaveTimeout;
+		this.splitBrainStrategy = splitBrainStrategy;
 	}
 
 	/** Members to join through; a node that lists itself (or has none) may start a new cluster. */

@@ -381,12 +381,12 @@ public final class ClusteredActorSystem implements AutoCloseable {
 		private boolean actorsOnNetworkThreads = true;
 
 		private Builder(String systemName) {
-			this.systemName = Objects.requireNonNull(systemName, "systemName");
+			this.systemName = NodeAddress.requireName(systemName, "systemName");
 		}
 
 		/** The address to listen on; see {@link #DEFAULT_HOST}. */
 		public Builder host(String host) {
-			this.host = Objects.requireNonNull(host, "host");
+			this.host = NodeAddress.requireName(host, "host");
 			return this;
 		}
 
@@ -401,7 +401,10 @@ public final class ClusteredActorSystem implements AutoCloseable {
 
 		/** A name for this node in logs and topology; defaults to {@code host:port}. */
 		public Builder nodeId(String nodeId) {
-			this.nodeId = Objects.requireNonNull(nodeId, "nodeId");
+			if (Objects.requireNonNull(nodeId, "nodeId").isBlank()) {
+				throw new IllegalArgumentException("nodeId : '" + nodeId + "' (expected: non-blank)");
+			}
+			this.nodeId = nodeId;
 			return this;
 		}
 
@@ -477,6 +480,9 @@ public final class ClusteredActorSystem implements AutoCloseable {
 		 * only when none answers within five gossip rounds; any other node just joins.
 		 */
 		public Builder seedNodes(List<String> seedNodes) {
+			for (int i = 0; i < seedNodes.size(); i++) {
+				NodeAddress.ofHostPort(systemName, seedNodes.get(i), "seedNodes[" + i + "]");
+			}
 			this.seedNodes = List.copyOf(seedNodes);
 			return this;
 		}
@@ -488,43 +494,49 @@ public final class ClusteredActorSystem implements AutoCloseable {
 
 		/** See {@link ClusterSettings#DEFAULT_GOSSIP_INTERVAL}. */
 		public Builder gossipInterval(Duration interval) {
-			this.gossipInterval = interval;
+			this.gossipInterval = Settings.positive(interval, "gossipInterval");
 			return this;
 		}
 
 		/** See {@link ClusterSettings#DEFAULT_HEARTBEAT_INTERVAL}. */
 		public Builder heartbeatInterval(Duration interval) {
-			this.heartbeatInterval = interval;
+			this.heartbeatInterval = Settings.positive(interval, "heartbeatInterval");
 			return this;
 		}
 
 		/** See {@link ClusterSettings#DEFAULT_FAILURE_DETECTOR_THRESHOLD}. */
 		public Builder failureDetectorThreshold(double threshold) {
+			if (!(threshold > 0)) {
+				throw new IllegalArgumentException("failureDetectorThreshold : " + threshold + " (expected: > 0)");
+			}
 			this.failureDetectorThreshold = threshold;
 			return this;
 		}
 
 		/** See {@link ClusterSettings#DEFAULT_ACCEPTABLE_HEARTBEAT_PAUSE}. */
 		public Builder acceptableHeartbeatPause(Duration pause) {
-			this.acceptableHeartbeatPause = pause;
+			this.acceptableHeartbeatPause = Settings.positive(pause, "acceptableHeartbeatPause");
 			return this;
 		}
 
 		/** See {@link ClusterSettings#DEFAULT_DOWN_AFTER}. */
 		public Builder downAfter(Duration downAfter) {
-			this.downAfter = downAfter;
+			this.downAfter = Settings.positive(downAfter, "downAfter");
 			return this;
 		}
 
 		/** See {@link ClusterSettings#DEFAULT_MAX_SIMULTANEOUS_REBALANCE}. */
 		public Builder maxSimultaneousRebalance(int shards) {
+			if (shards < 1) {
+				throw new IllegalArgumentException("maxSimultaneousRebalance : " + shards + " (expected: > 0)");
+			}
 			this.maxSimultaneousRebalance = shards;
 			return this;
 		}
 
 		/** See {@link ClusterSettings#DEFAULT_LEAVE_TIMEOUT}. */
 		public Builder leaveTimeout(Duration timeout) {
-			this.leaveTimeout = timeout;
+			this.leaveTimeout = Settings.positive(timeout, "leaveTimeout");
 			return this;
 		}
 
@@ -533,7 +545,7 @@ public final class ClusteredActorSystem implements AutoCloseable {
 		 * by default. See {@link SplitBrainStrategy}.
 		 */
 		public Builder splitBrainStrategy(SplitBrainStrategy strategy) {
-			this.splitBrainStrategy = strategy;
+			this.splitBrainStrategy = Objects.requireNonNull(strategy, "splitBrainStrategy");
 			return this;
 		}
 

@@ -74,11 +74,18 @@ public record NodeAddress(String system, String host, int port) {
 		}
 	}
 
-	private static void requireName(String value, String what) {
+	/**
+	 * Checks a system name or a host as an address needs it.
+	 *
+	 * @return {@code value}
+	 * @throws IllegalArgumentException {@code what : 'value' (expected: non-blank, without '@' or '/')}
+	 */
+	public static String requireName(String value, String what) {
 		Objects.requireNonNull(value, what);
 		if (value.isBlank() || value.indexOf('@') >= 0 || value.indexOf('/') >= 0) {
 			throw new IllegalArgumentException(what + " : '" + value + "' (expected: non-blank, without '@' or '/')");
 		}
+		return value;
 	}
 
 	/** Whether this system listens for connections (a node) or not (a client). */

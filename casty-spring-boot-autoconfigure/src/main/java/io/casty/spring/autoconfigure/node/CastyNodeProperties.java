@@ -12,21 +12,17 @@ import java.util.List;
 import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
-import org.springframework.validation.Errors;
-import org.springframework.validation.Validator;
 
 /**
  * Configuration properties of the cluster node ({@code casty.node.*}).
  *
- * <p>Every default is the node's own {@code DEFAULT_*} constant, so the two never drift apart.
- * The properties validate themselves when they are bound (Spring Boot runs a properties class
- * that is a {@link Validator}): a mistake fails startup with a report naming the property, its
- * value and what it must be, before the node binds its port.
+ * <p>Every default is the node's own {@code DEFAULT_*} constant, so the two never drift apart,
+ * and every value is judged by the builder it goes to ({@code NodeStarter}): a value the node
+ * refuses fails startup with a report naming the property, its value and the builder's reason,
+ * before the node binds its port.
  */
 @ConfigurationProperties("casty.node")
-public class CastyNodeProperties implements Validator {
-
-	private static final String HOST_PORT_EXAMPLE = "for example 127.0.0.1:25520";
+public class CastyNodeProperties {
 
 	/**
 	 * Name of the cluster's actor system; the same on every node and client.
@@ -327,124 +323,6 @@ public class CastyNodeProperties implements Validator {
 		return this.ssl;
 	}
 
-	@Override
-	public boolean supports(Class<?> type) {
-		return CastyNodeProperties.class.isAssignableFrom(type);
-	}
-
-	/**
-	 * Checks every value the node would reject, so that the mistake is reported against its
-	 * property instead of as an exception from inside the node.
-	 */
-	@Override
-	public void validate(Object target, Errors errors) {
-		CastyNodeProperties properties = (CastyNodeProperties) target;
-		requireName(errors, "systemName", properties.getSystemName(),
-				"the cluster's name, the same on every node and client, for example loyalty-cluster");
-		requireName(errors, "host", properties.getHost(),
-				"an address of this machine that other nodes and clients can reach, for example 127.0.0.1");
-		if (properties.getPort() < 1 || properties.getPort() > 65535) {
-			errors.rejectValue("port", "range", "must be from 1 to 65535, for example 25520");
-		}
-		if (properties.getNodeId() != null && properties.getNodeId().isBlank()) {
-			errors.rejectValue("nodeId", "blank", "must not be blank; leave it out to name the node host:port");
-		}
-		List<String> seeds = properties.getSeedNodes();
-		for (int i = 0; i < seeds.size(); i++) {
-			if (!isHostPort(seeds.get(i))) {
-				errors.rejectValue("seedNodes[" + i + "]", "format",
-						"must be host:port with a port from 1 to 65535, " + HOST_PORT_EXAMPLE);
-			}
-		}
-		requirePositive(errors, "gossipInterval", properties.getGossipInterval());
-		requirePositive(errors, "heartbeatInterval", properties.getHeartbeatInterval());
-		requirePositive(errors, "acceptableHeartbeatPause", properties.getAcceptableHeartbeatPause());
-		requirePositive(errors, "downAfter", properties.getDownAfter());
-		requirePositive(errors, "leaveTimeout", properties.getLeaveTimeout());
-		requirePositive(errors, "topologyHeartbeatInterval", properties.getTopologyHeartbeatInterval());
-		requireZeroOrPositive(errors, "passivateIdleAfter", properties.getPassivateIdleAfter(),
-				"must be zero (entities keep running) or a positive duration, for example 2m");
-		requireZeroOrPositive(errors, "blockedThreadWarning", properties.getBlockedThreadWarning(),
-				"must be zero (no warning) or a positive duration, for example 2s");
-		if (!(properties.getFailureDetectorThreshold() > 0)) {
-			errors.rejectValue("failureDetectorThreshold", "range", "must be greater than 0, for example "
-					+ ClusterSettings.DEFAULT_FAILURE_DETECTOR_THRESHOLD);
-		}
-		if (properties.getEntityMailboxCapacity() < 1) {
-			errors.rejectValue("entityMailboxCapacity", "range", "must be at least 1, for example "
-					+ ClusteredActorSystem.Builder.DEFAULT_ENTITY_MAILBOX_CAPACITY);
-		}
-		if (properties.getMaxSimultaneousRebalance() < 1) {
-			errors.rejectValue("maxSimultaneousRebalance", "range", "must be at least 1");
-		}
-		DataSize frame = properties.getMaxFrameSize();
-		if (frame == null || frame.toBytes() < 1024 || frame.toBytes() > Integer.MAX_VALUE) {
-			errors.rejectValue("maxFrameSize", "range", "must be from 1KB to 2GB, the same on every node and client");
-		}
-		validateClusterSecret(properties.getClusterSecret(), errors);
-		properties.getPersistence().validate(errors);
-		String bundle = properties.getSsl().getBundle();
-		if (bundle != null && bundle.isBlank()) {
-			errors.rejectValue("ssl.bundle", "blank",
-					"must not be blank; name a spring.ssl.bundle.* bundle, or leave it out for plaintext connections");
-		}
-	}
-
-	/**
-	 * Lets the transport judge the secret (its rules live there), and reports a refusal as a
-	 * global error: a field error would print the rejected secret in the startup report.
-	 */
-	private static void validateClusterSecret(String secret, Errors errors) {
-		if (secret == null) {
-			return;
-		}
-		try {
-			TransportSettings.builder().clusterSecret(secret);
-		}
-		catch (IllegalArgumentException ex) {
-			errors.reject("clusterSecret", "casty.node.cluster-secret is refused (" + ex.getMessage()
-					+ "); use the same secret on every node and client");
-		}
-	}
-
-	private static void requireName(Errors errors, String field, String value, String what) {
-		if (value == null || value.isBlank()) {
-			errors.rejectValue(field, "blank", "must be set to " + what);
-		}
-		else if (value.indexOf('@') >= 0 || value.indexOf('/') >= 0) {
-			errors.rejectValue(field, "format", "must not contain '@' or '/'; it must be " + what);
-		}
-	}
-
-	private static void requirePositive(Errors errors, String field, Duration value) {
-		if (value == null || value.isNegative() || value.isZero()) {
-			errors.rejectValue(field, "range", "must be a positive duration, for example 500ms or 2s");
-		}
-	}
-
-	private static void requireZeroOrPositive(Errors errors, String field, Duration value, String rule) {
-		if (value == null || value.isNegative()) {
-			errors.rejectValue(field, "range", rule);
-		}
-	}
-
-	private static boolean isHostPort(String text) {
-		if (text == null) {
-			return false;
-		}
-		int colon = text.trim().lastIndexOf(':');
-		if (colon <= 0) {
-			return false;
-		}
-		try {
-			int port = Integer.parseInt(text.trim().substring(colon + 1));
-			return port >= 1 && port <= 65535;
-		}
-		catch (NumberFormatException ex) {
-			return false;
-		}
-	}
-
 	/**
 	 * Event-sourced entities and their journal. The journal is in the application's
 	 * DataSource ({@code spring.datasource.*}); the node application's default is an H2 file
@@ -587,35 +465,6 @@ public class CastyNodeProperties implements Validator {
 
 		public void setMaxBackoff(Duration maxBackoff) {
 			this.maxBackoff = maxBackoff;
-		}
-
-		void validate(Errors errors) {
-			if (this.snapshotEvery < 0) {
-				errors.rejectValue("persistence.snapshotEvery", "range", "must be 0 (no snapshots) or more, for example "
-						+ io.casty.persistence.Persistence.DEFAULT_SNAPSHOT_EVERY);
-			}
-			requirePositive(errors, "persistence.recoveryTimeout", this.recoveryTimeout);
-			requirePositive(errors, "persistence.appendTimeout", this.appendTimeout);
-			requireZeroOrPositive(errors, "persistence.keepAliveInterval", this.keepAliveInterval,
-					"must be zero (no keep-alive check) or a positive duration, for example 500ms");
-			requirePositive(errors, "persistence.minBackoff", this.minBackoff);
-			requirePositive(errors, "persistence.maxBackoff", this.maxBackoff);
-			if (this.minBackoff != null && this.maxBackoff != null && this.maxBackoff.compareTo(this.minBackoff) < 0) {
-				errors.rejectValue("persistence.maxBackoff", "range", "must be at least persistence.min-backoff ("
-						+ this.minBackoff + ")");
-			}
-			if (this.stashCapacity < 1) {
-				errors.rejectValue("persistence.stashCapacity", "range", "must be at least 1, for example "
-						+ io.casty.persistence.Persistence.DEFAULT_STASH_CAPACITY);
-			}
-			if (this.maxBatchEvents < 1) {
-				errors.rejectValue("persistence.maxBatchEvents", "range", "must be at least 1, for example "
-						+ JdbcJournal.DEFAULT_MAX_BATCH_EVENTS);
-			}
-			if (this.readThreads < 1) {
-				errors.rejectValue("persistence.readThreads", "range", "must be at least 1, for example "
-						+ JdbcJournal.DEFAULT_READ_THREADS);
-			}
 		}
 
 	}

@@ -1,9 +1,11 @@
 package io.casty.spring.autoconfigure.node;
 
 import io.casty.CastyException;
+import io.casty.InvalidCastyPropertyException;
 import io.casty.cluster.ClusteredActorSystem;
 import io.casty.cluster.EntityType;
 import io.casty.remote.TransportSettings;
+import io.casty.spring.autoconfigure.PropertyValues;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,6 +20,8 @@ final class NodeStarter {
 	private final CastyNodeProperties properties;
 
 	private final NodeTls tls;
+
+	private final PropertyValues values = new PropertyValues("node");
 
 	/**
 	 * A starter for a node.
@@ -50,11 +54,18 @@ final class NodeStarter {
 	}
 
 	private TransportSettings transportSettings() {
-		TransportSettings.Builder transport = TransportSettings.builder()
-			.maxFrameSize((int) this.properties.getMaxFrameSize().toBytes())
-			.blockedThreadWarning(this.properties.getBlockedThreadWarning());
-		if (this.properties.getClusterSecret() != null) {
-			transport.clusterSecret(this.properties.getClusterSecret());
+		CastyNodeProperties properties = this.properties;
+		PropertyValues values = this.values;
+		TransportSettings.Builder transport = TransportSettings.builder();
+		values.apply("casty.node.max-frame-size", properties.getMaxFrameSize(),
+				(size) -> transport.maxFrameSize(PropertyValues.intBytes(size)));
+		values.apply("casty.node.blocked-thread-warning", properties.getBlockedThreadWarning(),
+				transport::blockedThreadWarning);
+		String secret = properties.getClusterSecret();
+		if (secret != null) {
+			// The value stays out of the error report: it is a secret.
+			values.set("casty.node.cluster-secret", "(" + secret.length() + " characters)",
+					() -> transport.clusterSecret(secret));
 		}
 		if (this.tls != null) {
 			transport.serverTls(this.tls.server()).clientTls(this.tls.client());
@@ -62,37 +73,56 @@ final class NodeStarter {
 		return transport.build();
 	}
 
-	private ClusteredActorSystem bind() {
+	/** Every {@code casty.node.*} value through the builder, which judges it (see {@link PropertyValues}). */
+	private ClusteredActorSystem.Builder configure() {
 		CastyNodeProperties properties = this.properties;
-		ClusteredActorSystem.Builder builder = ClusteredActorSystem.builder(properties.getSystemName())
-			.host(properties.getHost())
-			.port(properties.getPort())
-			.seedNodes(properties.getSeedNodes().stream().map(String::trim).toList())
-			.registerMessages(properties.getMessageClasses())
-			.gossipInterval(properties.getGossipInterval())
-			.heartbeatInterval(properties.getHeartbeatInterval())
-			.failureDetectorThreshold(properties.getFailureDetectorThreshold())
-			.acceptableHeartbeatPause(properties.getAcceptableHeartbeatPause())
-			.downAfter(properties.getDownAfter())
-			.splitBrainStrategy(properties.getSplitBrainStrategy())
-			.maxSimultaneousRebalance(properties.getMaxSimultaneousRebalance())
-			.leaveTimeout(properties.getLeaveTimeout())
-			.passivateIdleAfter(properties.getPassivateIdleAfter())
-			.entityMailboxCapacity(properties.getEntityMailboxCapacity())
-			.actorsOnNetworkThreads(properties.isActorsOnNetworkThreads())
-			.topologyHeartbeatInterval(properties.getTopologyHeartbeatInterval())
-			.transport(transportSettings())
+		PropertyValues values = this.values;
+		String systemName = properties.getSystemName();
+		if (systemName == null || systemName.isBlank()) {
+			throw new InvalidCastyPropertyException("casty.node.system-name", "casty.node.system-name is not set.",
+					"Set casty.node.system-name to the cluster's name, the same on every node and client, for "
+							+ "example casty.node.system-name=loyalty-cluster.");
+		}
+		ClusteredActorSystem.Builder builder = values.make("casty.node.system-name", systemName,
+				() -> ClusteredActorSystem.builder(systemName));
+		values.apply("casty.node.host", properties.getHost(), builder::host);
+		values.apply("casty.node.port", properties.getPort(), builder::port);
+		if (properties.getNodeId() != null) {
+			values.apply("casty.node.node-id", properties.getNodeId(), builder::nodeId);
+		}
+		values.apply("casty.node.seed-nodes", properties.getSeedNodes().stream().map(String::trim).toList(),
+				builder::seedNodes);
+		values.apply("casty.node.message-classes", properties.getMessageClasses(), builder::registerMessages);
+		values.apply("casty.node.gossip-interval", properties.getGossipInterval(), builder::gossipInterval);
+		values.apply("casty.node.heartbeat-interval", properties.getHeartbeatInterval(), builder::heartbeatInterval);
+		values.apply("casty.node.failure-detector-threshold", properties.getFailureDetectorThreshold(),
+				builder::failureDetectorThreshold);
+		values.apply("casty.node.acceptable-heartbeat-pause", properties.getAcceptableHeartbeatPause(),
+				builder::acceptableHeartbeatPause);
+		values.apply("casty.node.down-after", properties.getDownAfter(), builder::downAfter);
+		values.apply("casty.node.split-brain-strategy", properties.getSplitBrainStrategy(), builder::splitBrainStrategy);
+		values.apply("casty.node.max-simultaneous-rebalance", properties.getMaxSimultaneousRebalance(),
+				builder::maxSimultaneousRebalance);
+		values.apply("casty.node.leave-timeout", properties.getLeaveTimeout(), builder::leaveTimeout);
+		values.apply("casty.node.passivate-idle-after", properties.getPassivateIdleAfter(), builder::passivateIdleAfter);
+		values.apply("casty.node.entity-mailbox-capacity", properties.getEntityMailboxCapacity(),
+				builder::entityMailboxCapacity);
+		builder.actorsOnNetworkThreads(properties.isActorsOnNetworkThreads());
+		values.apply("casty.node.topology-heartbeat-interval", properties.getTopologyHeartbeatInterval(),
+				builder::topologyHeartbeatInterval);
+		return builder.transport(transportSettings())
 			// The application context closes the node (and so leaves the cluster) on SIGTERM; a
 			// JVM hook of the node's own would run the leave a second time, racing the context.
 			.leaveOnShutdown(false);
-		if (properties.getNodeId() != null) {
-			builder.nodeId(properties.getNodeId());
-		}
+	}
+
+	private ClusteredActorSystem bind() {
+		ClusteredActorSystem.Builder builder = configure();
 		try {
 			return builder.start();
 		}
 		catch (CastyException ex) {
-			throw new NodeBindException(properties.getHost(), properties.getPort(), ex);
+			throw new NodeBindException(this.properties.getHost(), this.properties.getPort(), ex);
 		}
 	}
 

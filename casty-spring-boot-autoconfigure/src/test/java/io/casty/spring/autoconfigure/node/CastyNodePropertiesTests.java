@@ -2,29 +2,38 @@ package io.casty.spring.autoconfigure.node;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.casty.InvalidCastyPropertyException;
 import io.casty.cluster.ClusterSettings;
 import io.casty.cluster.ClusteredActorSystem;
 import io.casty.cluster.SplitBrainStrategy;
 import io.casty.remote.TransportSettings;
+import io.casty.spring.autoconfigure.node.persistence.CastyNodePersistenceAutoConfiguration;
 import io.casty.spring.testing.TestEntities.AddPoints;
 import io.casty.spring.testing.TestEntities.GetPoints;
-import java.util.List;
+import io.casty.testing.FreePorts;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.boot.context.properties.bind.validation.BindValidationException;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.validation.FieldError;
-import org.springframework.validation.ObjectError;
 
-/** Defaults come from the node's constants; every value the node would reject fails binding, naming the property. */
+/** Defaults come from the node's constants; every value the node refuses fails startup, naming the property. */
 class CastyNodePropertiesTests {
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
 		.withUserConfiguration(PropertiesOnly.class)
 		.withPropertyValues("casty.node.system-name=test-cluster");
+
+	/** The node's auto-configuration, with a journal, on a free port: a refused value fails before the port is bound. */
+	private final ApplicationContextRunner nodeRunner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(CastyNodeAutoConfiguration.class, DataSourceAutoConfiguration.class,
+				CastyNodePersistenceAutoConfiguration.class))
+		.withPropertyValues("casty.node.system-name=test-cluster", "casty.node.port=" + FreePorts.next(),
+				"spring.datasource.url=jdbc:h2:mem:refusals-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
 
 	@Test
 	void defaultsAreTheNodesOwnConstants() {
@@ -71,35 +80,42 @@ class CastyNodePropertiesTests {
 
 	@ParameterizedTest(name = "{0}")
 	@CsvSource(delimiter = '|', textBlock = """
-			casty.node.system-name=                    | systemName                 | must be set to the cluster's name
-			casty.node.system-name=loyalty@cluster     | systemName                 | must not contain '@' or '/'
-			casty.node.host=                           | host                       | must be set to an address of this machine
-			casty.node.port=0                          | port                       | must be from 1 to 65535
-			casty.node.port=65536                      | port                       | must be from 1 to 65535
-			casty.node.node-id=                        | nodeId                     | must not be blank
-			casty.node.seed-nodes=127.0.0.1            | seedNodes[0]               | must be host:port
-			casty.node.seed-nodes=127.0.0.1:25520,a:b  | seedNodes[1]               | must be host:port
-			casty.node.gossip-interval=0s              | gossipInterval             | must be a positive duration
-			casty.node.heartbeat-interval=-1s          | heartbeatInterval          | must be a positive duration
-			casty.node.acceptable-heartbeat-pause=0ms  | acceptableHeartbeatPause   | must be a positive duration
-			casty.node.down-after=0s                   | downAfter                  | must be a positive duration
-			casty.node.leave-timeout=0s                | leaveTimeout               | must be a positive duration
-			casty.node.passivate-idle-after=-1s        | passivateIdleAfter         | must be zero (entities keep running)
-			casty.node.entity-mailbox-capacity=0       | entityMailboxCapacity      | must be at least 1
-			casty.node.blocked-thread-warning=-1s      | blockedThreadWarning       | must be zero (no warning)
-			casty.node.topology-heartbeat-interval=0s  | topologyHeartbeatInterval  | must be a positive duration
-			casty.node.failure-detector-threshold=0    | failureDetectorThreshold   | must be greater than 0
-			casty.node.max-simultaneous-rebalance=0    | maxSimultaneousRebalance   | must be at least 1
-			casty.node.max-frame-size=512B             | maxFrameSize               | must be from 1KB to 2GB
-			casty.node.ssl.bundle=                     | ssl.bundle                 | must not be blank
-			casty.node.persistence.keep-alive-interval=-1s | persistence.keepAliveInterval | must be zero (no keep-alive check)
+			casty.node.system-name=                        | casty.node.system-name                     | casty.node.system-name is not set.
+			casty.node.system-name=loyalty@cluster         | casty.node.system-name                     | systemName : 'loyalty@cluster' (expected: non-blank, without '@' or '/')
+			casty.node.host=                               | casty.node.host                            | host : '' (expected: non-blank, without '@' or '/')
+			casty.node.port=0                              | casty.node.port                            | port : 0 (expected: 1-65535)
+			casty.node.port=65536                          | casty.node.port                            | port : 65536 (expected: 1-65535)
+			casty.node.node-id=                            | casty.node.node-id                         | nodeId : '' (expected: non-blank)
+			casty.node.seed-nodes=127.0.0.1                | casty.node.seed-nodes                      | seedNodes[0] : '127.0.0.1' (expected: host:port)
+			casty.node.seed-nodes=127.0.0.1:25520,a:b      | casty.node.seed-nodes                      | seedNodes[1] : 'a:b' (expected: host:port, port a number)
+			casty.node.gossip-interval=0s                  | casty.node.gossip-interval                 | gossipInterval : PT0S (expected: > 0)
+			casty.node.heartbeat-interval=-1s              | casty.node.heartbeat-interval              | heartbeatInterval : PT-1S (expected: > 0)
+			casty.node.acceptable-heartbeat-pause=0ms      | casty.node.acceptable-heartbeat-pause      | acceptableHeartbeatPause : PT0S (expected: > 0)
+			casty.node.down-after=0s                       | casty.node.down-after                      | downAfter : PT0S (expected: > 0)
+			casty.node.leave-timeout=0s                    | casty.node.leave-timeout                   | leaveTimeout : PT0S (expected: > 0)
+			casty.node.passivate-idle-after=-1s            | casty.node.passivate-idle-after            | passivateIdleAfter : PT-1S (expected: >= 0, 0 to turn it off)
+			casty.node.entity-mailbox-capacity=0           | casty.node.entity-mailbox-capacity         | entityMailboxCapacity : 0 (expected: > 0)
+			casty.node.blocked-thread-warning=-1s          | casty.node.blocked-thread-warning          | blockedThreadWarning : PT-1S (expected: >= 0, 0 to turn it off)
+			casty.node.topology-heartbeat-interval=0s      | casty.node.topology-heartbeat-interval     | topologyHeartbeatInterval : PT0S (expected: > 0)
+			casty.node.failure-detector-threshold=0        | casty.node.failure-detector-threshold      | failureDetectorThreshold : 0.0 (expected: > 0)
+			casty.node.max-simultaneous-rebalance=0        | casty.node.max-simultaneous-rebalance      | maxSimultaneousRebalance : 0 (expected: > 0)
+			casty.node.max-frame-size=512B                 | casty.node.max-frame-size                  | maxFrameSize : 512 (expected: >= 1024)
+			casty.node.max-frame-size=4GB                  | casty.node.max-frame-size                  | maxFrameSize : 4294967296 (expected: <= 2147483647)
+			casty.node.ssl.bundle=                         | casty.node.ssl.bundle                      | casty.node.ssl.bundle is '', but the application has no SSL bundles.
+			casty.node.persistence.snapshot-every=-1       | casty.node.persistence.snapshot-every      | snapshotEvery : -1 (expected: >= 0, 0 for never)
+			casty.node.persistence.stash-capacity=0        | casty.node.persistence.stash-capacity      | stashCapacity : 0 (expected: >= 1)
+			casty.node.persistence.read-threads=0          | casty.node.persistence.read-threads        | readThreads : 0 (expected: >= 1)
+			casty.node.persistence.recovery-timeout=0s     | casty.node.persistence.recovery-timeout    | recoveryTimeout : PT0S (expected: > 0)
+			casty.node.persistence.max-backoff=10ms        | casty.node.persistence.max-backoff         | backoff : PT0.2S to PT0.01S (expected: min <= max)
+			casty.node.persistence.keep-alive-interval=-1s | casty.node.persistence.keep-alive-interval | keepAliveInterval : PT-1S (expected: >= 0)
 			""")
-	void invalidValueFailsBindingNamingThePropertyAndWhatItMustBe(String property, String field, String reason) {
-		this.contextRunner.withPropertyValues(property).run((context) -> {
+	void aValueTheNodeRefusesFailsStartupNamingThePropertyWithTheBuildersReason(String setting, String property,
+			String reason) {
+		this.nodeRunner.withPropertyValues(setting).run((context) -> {
 			assertThat(context).hasFailed();
-			assertThat(fieldErrors(context.getStartupFailure())).singleElement().satisfies((error) -> {
-				assertThat(error.getObjectName() + "." + error.getField()).isEqualTo("casty.node." + field);
-				assertThat(error.getDefaultMessage()).startsWith(reason);
+			assertThat(refusal(context.getStartupFailure())).satisfies((refused) -> {
+				assertThat(refused.getProperty()).isEqualTo(property);
+				assertThat(refused.getDescription()).contains(reason);
 			});
 		});
 	}
@@ -121,15 +137,13 @@ class CastyNodePropertiesTests {
 	}
 
 	@Test
-	void clusterSecretTooShortFailsBindingWithoutShowingTheSecret() {
-		this.contextRunner.withPropertyValues("casty.node.cluster-secret=hunter2").run((context) -> {
+	void clusterSecretTooShortFailsStartupWithoutShowingTheSecret() {
+		this.nodeRunner.withPropertyValues("casty.node.cluster-secret=hunter2").run((context) -> {
 			assertThat(context).hasFailed();
-			List<ObjectError> errors = validationErrors(context.getStartupFailure());
-			assertThat(errors).singleElement().satisfies((error) -> {
-				assertThat(error).isNotInstanceOf(FieldError.class);
-				assertThat(error.getDefaultMessage()).startsWith("casty.node.cluster-secret is refused (")
-					.doesNotContain("hunter2");
-			});
+			InvalidCastyPropertyException refused = refusal(context.getStartupFailure());
+			assertThat(refused.getProperty()).isEqualTo("casty.node.cluster-secret");
+			assertThat(refused.getDescription()).startsWith("casty.node.cluster-secret is '(7 characters)', which the node rejects")
+				.doesNotContain("hunter2");
 		});
 	}
 
@@ -140,20 +154,13 @@ class CastyNodePropertiesTests {
 				.isEqualTo("0123456789abcdef"));
 	}
 
-	private static List<FieldError> fieldErrors(Throwable failure) {
-		return validationErrors(failure).stream()
-			.filter(FieldError.class::isInstance)
-			.map(FieldError.class::cast)
-			.toList();
-	}
-
-	private static List<ObjectError> validationErrors(Throwable failure) {
+	private static InvalidCastyPropertyException refusal(Throwable failure) {
 		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-			if (cause instanceof BindValidationException validation) {
-				return validation.getValidationErrors().getAllErrors();
+			if (cause instanceof InvalidCastyPropertyException refused) {
+				return refused;
 			}
 		}
-		throw new AssertionError("no BindValidationException in " + failure);
+		throw new AssertionError("no InvalidCastyPropertyException in " + failure);
 	}
 
 	@Configuration(proxyBeanMethods = false)

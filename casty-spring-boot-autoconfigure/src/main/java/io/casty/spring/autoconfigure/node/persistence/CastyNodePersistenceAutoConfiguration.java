@@ -6,12 +6,14 @@ import io.casty.persistence.jdbc.JdbcJournal;
 import io.casty.persistence.journal.JournalListener;
 import io.casty.protocol.ProtocolMessages;
 import io.casty.serialization.MessageRegistry;
+import io.casty.spring.autoconfigure.PropertyValues;
 import io.casty.spring.autoconfigure.node.CastyNodeAutoConfiguration;
 import io.casty.spring.autoconfigure.node.CastyNodeProperties;
 import io.casty.spring.autoconfigure.node.health.CastyJournalHealthIndicator;
 import io.casty.spring.autoconfigure.node.metrics.CastyPersistenceMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Metrics;
+import java.time.Duration;
 import javax.sql.DataSource;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -37,18 +39,22 @@ import org.springframework.context.annotation.Configuration;
 @ConditionalOnBean({ CastyNodeProperties.class, DataSource.class })
 public final class CastyNodePersistenceAutoConfiguration {
 
+	private static final String PREFIX = "casty.node.persistence.";
+
+	private static final PropertyValues VALUES = new PropertyValues("node");
+
 	@Bean(destroyMethod = "close")
 	@ConditionalOnMissingBean
 	JdbcJournal castyJournal(DataSource dataSource, CastyNodeProperties properties,
 			ObjectProvider<JournalListener> metrics) {
 		CastyNodeProperties.Persistence persistence = properties.getPersistence();
 		JournalListener listener = metrics.getIfAvailable();
-		return JdbcJournal.builder(dataSource)
-			.maxBatchEvents(persistence.getMaxBatchEvents())
-			.readThreads(persistence.getReadThreads())
-			.keepAliveInterval(persistence.getKeepAliveInterval())
-			.listener((listener != null) ? listener : JournalListener.NONE)
-			.build();
+		JdbcJournal.Builder journal = JdbcJournal.builder(dataSource)
+			.listener((listener != null) ? listener : JournalListener.NONE);
+		VALUES.apply(PREFIX + "max-batch-events", persistence.getMaxBatchEvents(), journal::maxBatchEvents);
+		VALUES.apply(PREFIX + "read-threads", persistence.getReadThreads(), journal::readThreads);
+		VALUES.apply(PREFIX + "keep-alive-interval", persistence.getKeepAliveInterval(), journal::keepAliveInterval);
+		return journal.build();
 	}
 
 	@Bean
@@ -57,16 +63,20 @@ public final class CastyNodePersistenceAutoConfiguration {
 			ObjectProvider<PersistenceListener> metrics) {
 		CastyNodeProperties.Persistence persistence = properties.getPersistence();
 		MessageRegistry.Builder registry = ProtocolMessages.registry().register(properties.getMessageClasses());
-		persistence.getFormerClassNames().forEach(registry::registerFormerName);
+		persistence.getFormerClassNames()
+			.forEach((former, type) -> VALUES.set(PREFIX + "former-class-names", former + " -> " + type.getName(),
+					() -> registry.registerFormerName(former, type)));
 		PersistenceListener listener = metrics.getIfAvailable();
-		return Persistence.builder(journal, registry.build())
-			.snapshotEvery(persistence.getSnapshotEvery())
-			.recoveryTimeout(persistence.getRecoveryTimeout())
-			.appendTimeout(persistence.getAppendTimeout())
-			.stashCapacity(persistence.getStashCapacity())
-			.backoff(persistence.getMinBackoff(), persistence.getMaxBackoff())
-			.listener((listener != null) ? listener : PersistenceListener.NONE)
-			.build();
+		Persistence.Builder entities = Persistence.builder(journal, registry.build())
+			.listener((listener != null) ? listener : PersistenceListener.NONE);
+		VALUES.apply(PREFIX + "snapshot-every", persistence.getSnapshotEvery(), entities::snapshotEvery);
+		VALUES.apply(PREFIX + "recovery-timeout", persistence.getRecoveryTimeout(), entities::recoveryTimeout);
+		VALUES.apply(PREFIX + "append-timeout", persistence.getAppendTimeout(), entities::appendTimeout);
+		VALUES.apply(PREFIX + "stash-capacity", persistence.getStashCapacity(), entities::stashCapacity);
+		Duration min = VALUES.required(PREFIX + "min-backoff", persistence.getMinBackoff());
+		Duration max = VALUES.required(PREFIX + "max-backoff", persistence.getMaxBackoff());
+		VALUES.set(PREFIX + "max-backoff", "min " + min + ", max " + max, () -> entities.backoff(min, max));
+		return entities.build();
 	}
 
 	@Configuration(proxyBeanMethods = false)
