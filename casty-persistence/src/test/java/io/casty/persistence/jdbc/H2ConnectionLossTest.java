@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
-import org.h2.tools.Server;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,7 +24,7 @@ class H2ConnectionLossTest {
 	@TempDir
 	Path directory;
 
-	private Server server;
+	private H2TcpServer server;
 
 	private HikariDataSource pool;
 
@@ -35,18 +34,13 @@ class H2ConnectionLossTest {
 			this.pool.close();
 		}
 		if (this.server != null) {
-			this.server.stop();
+			this.server.close();
 		}
-	}
-
-	private Server startServer(int port) throws SQLException {
-		return Server.createTcpServer("-tcpPort", Integer.toString(port), "-baseDir", this.directory.toString(), "-ifNotExists")
-			.start();
 	}
 
 	private HikariDataSource pool(SQLExceptionOverride override) {
 		HikariConfig config = new HikariConfig();
-		config.setJdbcUrl("jdbc:h2:tcp://127.0.0.1:" + this.server.getPort() + "/journal");
+		config.setJdbcUrl(this.server.url("journal"));
 		config.setMaximumPoolSize(1);
 		config.setConnectionTimeout(2_000);
 		if (override != null) {
@@ -64,16 +58,15 @@ class H2ConnectionLossTest {
 	/** Borrows again at once, as a busy journal does: too soon for Hikari to check the connection first. */
 	private void restartTheServerUnderLoad() throws SQLException {
 		selectOne();
-		int port = this.server.getPort();
 		this.server.stop();
 		assertThatThrownBy(this::selectOne).isInstanceOfSatisfying(SQLException.class,
 				(lost) -> assertThat(H2ConnectionLoss.LOST).contains(lost.getErrorCode()));
-		this.server = startServer(port);
+		this.server.restart();
 	}
 
 	@Test
 	void aConnectionH2SaysIsLostIsDroppedAndTheNextOneWorks() throws SQLException {
-		this.server = startServer(0);
+		this.server = H2TcpServer.start(this.directory);
 		this.pool = pool(new H2ConnectionLoss());
 
 		restartTheServerUnderLoad();
@@ -83,7 +76,7 @@ class H2ConnectionLossTest {
 
 	@Test
 	void withoutItThePoolHandsTheDeadConnectionOutAgain() throws SQLException {
-		this.server = startServer(0);
+		this.server = H2TcpServer.start(this.directory);
 		this.pool = pool(null);
 
 		restartTheServerUnderLoad();

@@ -8,7 +8,6 @@ import com.zaxxer.hikari.HikariDataSource;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Duration;
-import org.h2.tools.Server;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,7 +22,7 @@ class KeepAliveTest {
 	@TempDir
 	Path directory;
 
-	private Server server;
+	private H2TcpServer server;
 
 	private HikariDataSource pool;
 
@@ -38,31 +37,25 @@ class KeepAliveTest {
 			this.pool.close();
 		}
 		if (this.server != null) {
-			this.server.stop();
+			this.server.close();
 		}
-	}
-
-	private Server startServer(int port) throws SQLException {
-		return Server.createTcpServer("-tcpPort", Integer.toString(port), "-baseDir", this.directory.toString(), "-ifNotExists")
-			.start();
 	}
 
 	@Test
 	void theJournalSeesItsDatabaseGoAndComeBackWithoutAnOperation() throws SQLException {
-		this.server = startServer(0);
+		this.server = H2TcpServer.start(this.directory);
 		HikariConfig config = new HikariConfig();
-		config.setJdbcUrl("jdbc:h2:tcp://127.0.0.1:" + this.server.getPort() + "/journal");
+		config.setJdbcUrl(this.server.url("journal"));
 		config.setConnectionTimeout(500);
 		config.setExceptionOverride(new H2ConnectionLoss());
 		this.pool = new HikariDataSource(config);
 		this.journal = JdbcJournal.builder(this.pool).keepAliveInterval(Duration.ofMillis(50)).build();
 		await().atMost(Duration.ofSeconds(10)).until(() -> this.journal.health().up());
 
-		int port = this.server.getPort();
 		this.server.stop();
 		await().atMost(Duration.ofSeconds(10)).until(() -> !this.journal.lastOperationSucceeded());
 
-		this.server = startServer(port);
+		this.server.restart();
 		await().atMost(Duration.ofSeconds(10)).until(this.journal::lastOperationSucceeded);
 	}
 
