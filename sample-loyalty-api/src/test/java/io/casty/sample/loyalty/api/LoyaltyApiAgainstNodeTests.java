@@ -8,7 +8,6 @@ import io.casty.EntityFailedException.Reason;
 import io.casty.actor.ActorRef;
 import io.casty.actor.Behavior;
 import io.casty.actor.Behaviors;
-import io.casty.cluster.ClusteredActorSystem;
 import io.casty.cluster.EntityType;
 import io.casty.sample.loyalty.AddPointsAndConfirm;
 import io.casty.sample.loyalty.GetPoints;
@@ -16,7 +15,8 @@ import io.casty.sample.loyalty.LoyaltyCommand;
 import io.casty.sample.loyalty.LoyaltyMessages;
 import io.casty.sample.loyalty.PointsConfirmation;
 import io.casty.sample.loyalty.PointsConfirmation.Outcome;
-import io.casty.testing.FreePorts;
+import io.casty.spring.test.AutoConfigureCastyTestNode;
+import io.casty.spring.test.CastyTestNode;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -25,27 +25,40 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Bean;
+import org.springframework.test.annotation.DirtiesContext;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The API as packaged (its application.yml, the starter, the real client) against a real node
- * in this JVM, over HTTP: each addition answered with its total, a retried key added once, an
- * overflow refused, an account whose journal fails and one that never answers, and a 503 at
- * once when the cluster is gone. Every message and answer crosses the wire, so this also checks
- * that the API registers every class of the loyalty protocol.
+ * in this JVM, the test node of {@link AutoConfigureCastyTestNode}, over HTTP: each addition
+ * answered with its total, a retried key added once, an overflow refused, an account whose
+ * journal fails and one that never answers, and a 503 at once when the cluster is gone. Every
+ * message and answer crosses the wire, so this also checks that the API registers every class of
+ * the loyalty protocol.
  *
  * <p>The node hosts {@link Account}, a stand-in for the node application's event-sourced account
  * that answers as it does but keeps its state in memory: this module cannot put the node
  * application (an executable jar) on its class path, and what is under test here is the API's
  * side of the contract. The journal-backed account is tested in casty-node-app, and the packaged
  * node and API together in sample-loyalty-it.
+ *
+ * <p>The tests share one context, and so one node and its accounts: each test has users of its
+ * own.
  */
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
+		properties = { "spring.main.banner-mode=off", "casty.client.startup.mode=fail-fast",
+				"casty.client.ask-timeout=500ms", "casty.client.subscription-timeout=2s",
+				"casty.client.reconnect-backoff.min=50ms", "casty.client.reconnect-backoff.max=200ms" })
+@AutoConfigureCastyTestNode
 class LoyaltyApiAgainstNodeTests {
 
 	private static final Duration TIMEOUT = Duration.ofSeconds(20);
@@ -56,41 +69,30 @@ class LoyaltyApiAgainstNodeTests {
 	/** The test's accounts fail this user's additions as an account whose journal is down does. */
 	private static final String UNDURABLE_USER = "journal-down";
 
-	private final int nodePort = FreePorts.next();
+	/** Users of this test only, whose accounts no other test of the shared node has touched. */
+	private final String user1 = "user-1-" + UUID.randomUUID();
+
+	private final String user2 = "user-2-" + UUID.randomUUID();
 
 	private final HttpClient http = HttpClient.newHttpClient();
 
 	private final JsonMapper json = JsonMapper.builder().build();
 
-	private ClusteredActorSystem node;
+	@LocalServerPort
+	private int apiPort;
 
-	private ConfigurableApplicationContext api;
+	@Autowired
+	private CastyTestNode node;
 
-	@BeforeEach
-	void startNodeAndApi() {
-		this.node = ClusteredActorSystem.builder("loyalty-cluster")
-			.port(this.nodePort)
-			.nodeId("node-1")
-			.registerMessages(LoyaltyMessages.CLASSES)
-			.leaveOnShutdown(false)
-			.start();
-		this.node.shardRegion(EntityType.of(LoyaltyMessages.SHARD_TYPE, LoyaltyMessages.NUM_SHARDS,
-				(userId) -> new Account(userId).behavior()));
-		this.api = new SpringApplicationBuilder(LoyaltyApiApplication.class).run("--server.port=0",
-				"--spring.main.banner-mode=off", "--casty.client.contact-points=127.0.0.1:" + this.nodePort,
-				"--casty.client.ask-timeout=500ms", "--casty.client.subscription-timeout=2s",
-				"--casty.client.reconnect-backoff.min=50ms", "--casty.client.reconnect-backoff.max=200ms");
-		await().atMost(TIMEOUT).until(() -> "UP".equals(casty().path("status").asString()));
-	}
+	@TestConfiguration(proxyBeanMethods = false)
+	static class Accounts {
 
-	@AfterEach
-	void stopApiAndNode() {
-		if (this.api != null) {
-			this.api.close();
+		@Bean
+		EntityType<LoyaltyCommand> loyaltyEntityType() {
+			return EntityType.of(LoyaltyMessages.SHARD_TYPE, LoyaltyMessages.NUM_SHARDS,
+					(userId) -> new Account(userId).behavior());
 		}
-		if (this.node != null) {
-			this.node.close();
-		}
+
 	}
 
 	/**
@@ -170,7 +172,7 @@ class LoyaltyApiAgainstNodeTests {
 	}
 
 	private URI uri(String path) {
-		return URI.create("http://127.0.0.1:" + this.api.getEnvironment().getRequiredProperty("local.server.port") + path);
+		return URI.create("http://127.0.0.1:" + this.apiPort + path);
 	}
 
 	private HttpResponse<String> addPoints(String userId, int amount) {
@@ -218,52 +220,55 @@ class LoyaltyApiAgainstNodeTests {
 
 	@Test
 	void eachAdditionOverHttpIsAnsweredWithTheNewTotalAndHealthListsTheNode() {
-		assertThat(total(addPoints("user-1", 100), "user-1")).isEqualTo(100);
+		assertThat(total(addPoints(this.user1, 100), this.user1)).isEqualTo(100);
 		// as `curl -d '{"amount":50}'` sends it, declared as a form
-		assertThat(total(addPoints("user-1", 50, "application/x-www-form-urlencoded", null), "user-1")).isEqualTo(150);
+		assertThat(total(addPoints(this.user1, 50, "application/x-www-form-urlencoded", null), this.user1))
+			.isEqualTo(150);
 
-		assertThat(total(points("user-1"), "user-1")).isEqualTo(150);
+		assertThat(total(points(this.user1), this.user1)).isEqualTo(150);
+		// UP from the start: the node was up before the client, whose fail-fast startup waited for it.
+		assertThat(casty().path("status").asString()).isEqualTo("UP");
 		JsonNode details = casty().path("details");
 		assertThat(details.path("systemName").asString()).isEqualTo("loyalty-cluster");
-		assertThat(details.path("members").findValuesAsString("nodeId")).containsExactly("node-1");
+		assertThat(details.path("members").findValuesAsString("nodeId")).containsExactly(this.node.node().nodeId());
 		assertThat(details.path("shards").path("loyalty").path("allocated").asInt())
 			.isEqualTo(LoyaltyMessages.NUM_SHARDS);
 	}
 
 	@Test
 	void additionRetriedWithTheSameIdempotencyKeyIsAddedOnce() {
-		HttpResponse<String> first = addPoints("user-1", 100, "order-1");
-		HttpResponse<String> retry = addPoints("user-1", 100, "order-1");
+		HttpResponse<String> first = addPoints(this.user1, 100, "order-1");
+		HttpResponse<String> retry = addPoints(this.user1, 100, "order-1");
 
-		assertThat(total(first, "user-1")).isEqualTo(100);
+		assertThat(total(first, this.user1)).isEqualTo(100);
 		assertThat(first.headers().firstValue("Idempotent-Replayed")).isEmpty();
-		assertThat(total(retry, "user-1")).as("the retry answers the first total").isEqualTo(100);
+		assertThat(total(retry, this.user1)).as("the retry answers the first total").isEqualTo(100);
 		assertThat(retry.headers().firstValue("Idempotent-Replayed")).hasValue("true");
-		assertThat(total(points("user-1"), "user-1")).isEqualTo(100);
+		assertThat(total(points(this.user1), this.user1)).isEqualTo(100);
 
 		// Another key is another addition, and a key belongs to one user's account only.
-		assertThat(total(addPoints("user-1", 20, "order-2"), "user-1")).isEqualTo(120);
-		assertThat(total(addPoints("user-2", 7, "order-1"), "user-2")).isEqualTo(7);
-		assertThat(total(points("user-1"), "user-1")).isEqualTo(120);
+		assertThat(total(addPoints(this.user1, 20, "order-2"), this.user1)).isEqualTo(120);
+		assertThat(total(addPoints(this.user2, 7, "order-1"), this.user2)).isEqualTo(7);
+		assertThat(total(points(this.user1), this.user1)).isEqualTo(120);
 	}
 
 	@Test
 	void invalidIdempotencyKeyIsRejectedBeforeReachingTheAccount() {
-		JsonNode problem = problem(addPoints("user-1", 100, "order 1"), 400);
+		JsonNode problem = problem(addPoints(this.user1, 100, "order 1"), 400);
 
 		assertThat(problem.path("errors").findValuesAsString("name")).containsExactly("Idempotency-Key");
-		assertThat(total(points("user-1"), "user-1")).isZero();
+		assertThat(total(points(this.user1), this.user1)).isZero();
 	}
 
 	@Test
 	void additionThatWouldOverflowTheTotalIsRefusedAndAddsNothing() {
-		assertThat(total(addPoints("user-1", Integer.MAX_VALUE), "user-1")).isEqualTo(Integer.MAX_VALUE);
+		assertThat(total(addPoints(this.user1, Integer.MAX_VALUE), this.user1)).isEqualTo(Integer.MAX_VALUE);
 
-		JsonNode problem = problem(addPoints("user-1", 1), 422);
+		JsonNode problem = problem(addPoints(this.user1, 1), 422);
 
 		assertThat(problem.path("title").asString()).isEqualTo("Points refused");
 		assertThat(problem.path("detail").asString()).contains("total of " + Integer.MAX_VALUE + " would overflow");
-		assertThat(total(points("user-1"), "user-1")).isEqualTo(Integer.MAX_VALUE);
+		assertThat(total(points(this.user1), this.user1)).isEqualTo(Integer.MAX_VALUE);
 	}
 
 	@Test
@@ -287,13 +292,13 @@ class LoyaltyApiAgainstNodeTests {
 	}
 
 	@Test
+	@DirtiesContext
 	void apiThatLostTheClusterAnswersServiceUnavailableAtOnceAndHealthIsDown() {
 		this.node.close();
-		this.node = null;
 		await().atMost(TIMEOUT).until(() -> "DOWN".equals(casty().path("status").asString()));
 
-		HttpResponse<String> addition = addPoints("user-1", 100);
-		HttpResponse<String> points = points("user-1");
+		HttpResponse<String> addition = addPoints(this.user1, 100);
+		HttpResponse<String> points = points(this.user1);
 
 		assertThat(addition.statusCode()).isEqualTo(503);
 		assertThat(addition.headers().firstValue("Retry-After")).hasValue("1");
