@@ -417,7 +417,8 @@ public final class NettyTransport implements AutoCloseable {
 			// With the peer's host, so the context's host name verification (on by default) checks it.
 			channel.pipeline().addLast("tls", settings.clientTls().newHandler(channel.alloc(), peer.host(), peer.port()));
 		}
-		addFraming(channel.pipeline()).addLast("handshake", new ClientHandshakeHandler(this, association));
+		addFraming(channel.pipeline()).addLast("handshake", new ClientHandshakeHandler(this, association))
+			.addBefore("frames", "http-answer", new HttpAnswerDetector(peer));
 	}
 
 	/**

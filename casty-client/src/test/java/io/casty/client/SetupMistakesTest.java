@@ -1,0 +1,96 @@
+package io.casty.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The mistakes of a first setup each fail saying what is wrong, and are logged once per attempt. */
+class SetupMistakesTest {
+
+	private static final Duration TIMEOUT = Duration.ofSeconds(10);
+
+	private final List<AutoCloseable> closeables = new ArrayList<>();
+
+	@AfterEach
+	void closeAll() throws Exception {
+		for (int i = closeables.size() - 1; i >= 0; i--) {
+			closeables.get(i).close();
+		}
+	}
+
+	private ClusterClient startClient(String systemName, String... contactPoints) {
+		ClusterClient client = ClusterClient.builder()
+			.systemName(systemName)
+			.contactPoints(contactPoints)
+			.registerMessages(TestEntities.MESSAGES)
+			.reconnectBackoff(Duration.ofMillis(20), Duration.ofMillis(200))
+			.build();
+		closeables.add(client);
+		return client;
+	}
+
+	@Test
+	void aContactPointAtAWebPortSaysAnHttpServerAnsweredNotThatAFrameWasTooLong() throws IOException {
+		WebPort web = new WebPort();
+		closeables.add(web);
+		ClusterClient client = startClient("test-cluster", "127.0.0.1:" + web.port());
+
+		await().atMost(TIMEOUT).until(() -> client.state().lastError().isPresent());
+
+		assertThat(client.state().lastError()).hasValue("127.0.0.1:" + web.port() + " answered with HTTP: it is a web "
+				+ "port, not a Casty node's cluster port (casty.node.port, 25520 by default)");
+	}
+
+	/**
+	 * A port that answers like a web server (Tomcat, Jetty, Netty's HTTP codec) answers bytes
+	 * that are not an HTTP request: with a 400 status line, then it hangs up. The JDK's
+	 * {@code HttpServer} would not do: it waits for the end of a request line that never comes.
+	 */
+	private static final class WebPort implements AutoCloseable {
+
+		private final ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+
+		WebPort() throws IOException {
+			Thread thread = new Thread(this::serve, "web-port");
+			thread.setDaemon(true);
+			thread.start();
+		}
+
+		int port() {
+			return server.getLocalPort();
+		}
+
+		private void serve() {
+			while (!server.isClosed()) {
+				try (Socket socket = server.accept()) {
+					InputStream in = socket.getInputStream();
+					in.read(new byte[512]);
+					OutputStream out = socket.getOutputStream();
+					out.write("HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+						.getBytes(StandardCharsets.US_ASCII));
+					out.flush();
+				}
+				catch (IOException closed) {
+					// The test is over, or a client hung up first: nothing to answer.
+				}
+			}
+		}
+
+		@Override
+		public void close() throws IOException {
+			server.close();
+		}
+	}
+}
