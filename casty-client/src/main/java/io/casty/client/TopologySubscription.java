@@ -1,5 +1,6 @@
 package io.casty.client;
 
+import io.casty.CastyException;
 import io.casty.actor.ActorAddress;
 import io.casty.actor.ActorSystem;
 import io.casty.actor.NodeAddress;
@@ -321,9 +322,13 @@ final class TopologySubscription implements TransportListener {
 	/** What the native (epoll) transport puts before the operating system's message. */
 	private static final Pattern NATIVE_ERROR = Pattern.compile("^\\w+\\(\\.\\.\\) failed with error\\(-?\\d+\\): ");
 
+	/**
+	 * The message of the deepest cause, or of the outermost Casty exception: Casty's messages
+	 * already say what failed, where the causes they wrap only repeat part of it.
+	 */
 	static String rootMessage(Throwable error) {
 		Throwable root = error;
-		while (root.getCause() != null && root.getCause() != root) {
+		while (!(root instanceof CastyException) && root.getCause() != null && root.getCause() != root) {
 			root = root.getCause();
 		}
 		if (root.getMessage() == null) {

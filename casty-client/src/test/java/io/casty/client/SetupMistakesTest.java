@@ -1,6 +1,7 @@
 package io.casty.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
@@ -51,6 +52,21 @@ class SetupMistakesTest {
 
 		assertThat(client.state().lastError()).hasValue("127.0.0.1:" + web.port() + " answered with HTTP: it is a web "
 				+ "port, not a Casty node's cluster port (casty.node.port, 25520 by default)");
+	}
+
+	@Test
+	void anUnknownHostSaysItsNameCouldNotBeResolvedAndWhichContactPoint() {
+		// .invalid never resolves (RFC 6761).
+		ClusterClient client = startClient("test-cluster", "nosuchhost.invalid:25520");
+
+		await().atMost(TIMEOUT).until(() -> client.state().lastError().isPresent());
+
+		assertThat(client.state().lastError()).hasValue(
+				"unknown host: the host name 'nosuchhost.invalid' of nosuchhost.invalid:25520 could not be resolved");
+		assertThatThrownBy(() -> client.awaitTopology(Duration.ofMillis(100)))
+			.isInstanceOf(ClusterUnavailableException.class)
+			.hasMessageContaining("contact points [nosuchhost.invalid:25520]; last error: unknown host: the host name "
+					+ "'nosuchhost.invalid' of nosuchhost.invalid:25520 could not be resolved");
 	}
 
 	/**

@@ -29,6 +29,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.NetworkInterface;
 import java.net.SocketException;
+import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -353,7 +354,12 @@ public final class NettyTransport implements AutoCloseable {
 		}
 		bootstrap.connect(peer.host(), peer.port())
 			.addListener((ChannelFuture connected) -> {
-				if (!connected.isSuccess()) {
+				if (connected.cause() instanceof UnknownHostException unknown) {
+					// The JDK's message is the bare host name, which says neither what failed nor where.
+					associationFailed(association, new CastyException("unknown host: the host name '" + peer.host()
+							+ "' of " + peer.hostPort() + " could not be resolved", unknown));
+				}
+				else if (!connected.isSuccess()) {
 					associationFailed(association, connected.cause());
 				}
 			});
