@@ -480,8 +480,7 @@ public final class NettyTransport implements AutoCloseable {
 
 	void checkHello(Hello hello) {
 		if (!hello.address().system().equals(system.name())) {
-			throw new HandshakeException("peer " + hello.address() + " asked for system '" + hello.address().system()
-					+ "', but this is '" + system.name() + "'; check the system name it was configured with");
+			throw new HandshakeException(SystemNameMismatchException.rejectReason(hello.address(), system.name()));
 		}
 		if (hello.address().equals(address())) {
 			throw new HandshakeException("peer claims this node's own address " + address());
