@@ -20,12 +20,14 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntSupplier;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.event.Level;
 
 /**
  * Keeps the client subscribed to the topology at one contact point.
@@ -120,11 +122,12 @@ final class TopologySubscription implements TransportListener {
 		}
 		NodeAddress candidate = nextCandidate();
 		transport.connect(candidate).whenComplete((connected, error) -> {
-			if (error == null) {
+			Throwable cause = error instanceof CompletionException completion ? completion.getCause() : error;
+			if (cause == null) {
 				subscribed(candidate);
 			}
 			else {
-				failed(candidate, error);
+				failed(candidate, cause);
 			}
 		});
 	}
@@ -158,8 +161,11 @@ final class TopologySubscription implements TransportListener {
 		}
 		lastError = error;
 		Duration delay = backoff.next();
-		logger.warn("Could not reach contact point {} of cluster '{}': {}; trying again in {} ms", candidate.hostPort(),
-				settings.systemName(), rootMessage(error), delay.toMillis());
+		// A refusal (a wrong system name or secret, TLS, a web port) was logged at WARN by the
+		// transport with its reason; a second line per attempt would only repeat it.
+		logger.atLevel(NettyTransport.isRefusal(error) ? Level.DEBUG : Level.WARN)
+			.log("Could not reach contact point {} of cluster '{}': {}; trying again in {} ms", candidate.hostPort(),
+					settings.systemName(), rootMessage(error), delay.toMillis());
 		schedule(delay);
 	}
 

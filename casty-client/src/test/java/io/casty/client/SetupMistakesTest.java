@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import io.casty.cluster.ClusteredActorSystem;
+import io.casty.testing.FreePorts;
+import io.casty.testing.LogCapture;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -22,6 +25,8 @@ class SetupMistakesTest {
 
 	private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
+	private final int port = FreePorts.next();
+
 	private final List<AutoCloseable> closeables = new ArrayList<>();
 
 	@AfterEach
@@ -29,6 +34,14 @@ class SetupMistakesTest {
 		for (int i = closeables.size() - 1; i >= 0; i--) {
 			closeables.get(i).close();
 		}
+	}
+
+	private void startNode() {
+		startNode("test-cluster", port);
+	}
+
+	private void startNode(String systemName, int nodePort) {
+		closeables.add(ClusteredActorSystem.builder(systemName).port(nodePort).start());
 	}
 
 	private ClusterClient startClient(String systemName, String... contactPoints) {
@@ -67,6 +80,42 @@ class SetupMistakesTest {
 			.isInstanceOf(ClusterUnavailableException.class)
 			.hasMessageContaining("contact points [nosuchhost.invalid:25520]; last error: unknown host: the host name "
 					+ "'nosuchhost.invalid' of nosuchhost.invalid:25520 could not be resolved");
+	}
+
+	@Test
+	void aRefusedSystemNameIsLoggedOnceAtWarnPerAttemptSayingWhy() {
+		startNode();
+		try (LogCapture log = LogCapture.of("io.casty")) {
+			startClient("wrong-cluster", "127.0.0.1:" + port);
+
+			await().atMost(TIMEOUT).until(() -> attemptsSeenByTheNode(log.messages()).size() >= 3);
+
+			// The node logs its refusal before it answers, and the client logs an attempt's
+			// failure before it schedules the next: so each attempt's lines lie between two of
+			// the node's refusals.
+			List<List<String>> attempts = attemptsSeenByTheNode(log.messages());
+			for (List<String> attempt : attempts.subList(0, 2)) {
+				assertThat(attempt).filteredOn(line -> line.startsWith("WARN"))
+					.containsExactly("WARN Could not connect to 127.0.0.1:" + port + ": 127.0.0.1:" + port
+							+ " refused the connection: it is a node of system 'test-cluster', not 'wrong-cluster'; "
+							+ "give every node and client the same system name (casty.node.system-name, "
+							+ "casty.client.system-name)");
+			}
+		}
+	}
+
+	/** The lines logged after each refusal the node logged, up to its next one. */
+	private static List<List<String>> attemptsSeenByTheNode(List<String> lines) {
+		List<List<String>> attempts = new ArrayList<>();
+		for (String line : lines) {
+			if (line.startsWith("WARN Refused connection from")) {
+				attempts.add(new ArrayList<>());
+			}
+			else if (!attempts.isEmpty()) {
+				attempts.get(attempts.size() - 1).add(line);
+			}
+		}
+		return attempts;
 	}
 
 	/**

@@ -526,18 +526,27 @@ public final class NettyTransport implements AutoCloseable {
 		listeners.forEach(listener -> listener.associated(association.peer()));
 	}
 
+	/**
+	 * Whether a failed connection was refused for this side's configuration (system name,
+	 * secret, protocol version, TLS, a port that is not a node's): such failures are logged here
+	 * at WARN, once per attempt, so whoever retries need not log them again.
+	 */
+	public static boolean isRefusal(Throwable cause) {
+		return cause instanceof HandshakeException || ConnectionProblems.isTlsFailure(cause);
+	}
+
 	void associationFailed(Association association, Throwable cause) {
 		if (association.isClosed()) {
 			return;
 		}
-		if (cause instanceof HandshakeException || ConnectionProblems.isTlsFailure(cause)) {
-			// A refusal is a configuration problem (system name, secret, version): say so loudly.
-			logger.warn("Could not connect to {}: {}", association.peer(),
-					ConnectionProblems.describe(cause, settings.maxFrameSize()));
+		// Host and port only: the system in the peer's address is this side's own, not the peer's.
+		String peer = association.peer().hostPort();
+		String problem = ConnectionProblems.describe(cause, settings.maxFrameSize());
+		if (isRefusal(cause)) {
+			logger.warn("Could not connect to {}: {}", peer, problem);
 		}
 		else {
-			logger.debug("Could not connect to {}: {}", association.peer(),
-					ConnectionProblems.describe(cause, settings.maxFrameSize()));
+			logger.debug("Could not connect to {}: {}", peer, problem);
 		}
 		associationClosed(association, cause);
 	}
