@@ -57,6 +57,8 @@ final class TopologySubscription implements TransportListener {
 
 	private final CompletableFuture<TopologySnapshot> firstTopology = new CompletableFuture<>();
 
+	private final SystemNameRefusals systemNameRefusals;
+
 	private volatile List<NodeAddress> learned = List.of();
 
 	private volatile NodeAddress contact;
@@ -87,6 +89,7 @@ final class TopologySubscription implements TransportListener {
 		this.timer = timer;
 		this.router = router;
 		this.backoff = new Backoff(settings.reconnectBackoffMin(), settings.reconnectBackoffMax());
+		this.systemNameRefusals = new SystemNameRefusals(settings.systemName(), settings.contactPoints());
 		this.topologyListener = system.temporaryRef(this::onTopology);
 		this.locationListener = system.temporaryRef(router::onLocation);
 	}
@@ -123,6 +126,7 @@ final class TopologySubscription implements TransportListener {
 		NodeAddress candidate = nextCandidate();
 		transport.connect(candidate).whenComplete((connected, error) -> {
 			Throwable cause = error instanceof CompletionException completion ? completion.getCause() : error;
+			systemNameRefusals.attempted(candidate, cause);
 			if (cause == null) {
 				subscribed(candidate);
 			}
@@ -300,6 +304,11 @@ final class TopologySubscription implements TransportListener {
 
 	CompletableFuture<TopologySnapshot> firstTopology() {
 		return firstTopology;
+	}
+
+	/** Completes when every contact point refused the client's system name on its latest attempt. */
+	CompletableFuture<SystemNameRefusedException> everyContactPointRefusedSystemName() {
+		return systemNameRefusals.everyContactPointRefused();
 	}
 
 	NodeAddress contact() {

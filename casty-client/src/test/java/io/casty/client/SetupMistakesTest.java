@@ -3,6 +3,7 @@ package io.casty.client;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import io.casty.cluster.ClusteredActorSystem;
 import io.casty.testing.FreePorts;
@@ -17,6 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -80,6 +82,37 @@ class SetupMistakesTest {
 			.isInstanceOf(ClusterUnavailableException.class)
 			.hasMessageContaining("contact points [nosuchhost.invalid:25520]; last error: unknown host: the host name "
 					+ "'nosuchhost.invalid' of nosuchhost.invalid:25520 could not be resolved");
+	}
+
+	@Test
+	void awaitingTheTopologyFailsAtOnceWhenEveryContactPointRefusedTheSystemName() {
+		int otherPort = FreePorts.next();
+		startNode();
+		startNode("other-cluster", otherPort);
+		ClusterClient client = startClient("wrong-cluster", "127.0.0.1:" + port, "127.0.0.1:" + otherPort);
+
+		// Far sooner than the minute it was given.
+		assertTimeoutPreemptively(TIMEOUT, () -> assertThatThrownBy(() -> client.awaitTopology(Duration.ofMinutes(1)))
+			.isInstanceOfSatisfying(SystemNameRefusedException.class, refused -> {
+				assertThat(refused.systemName()).isEqualTo("wrong-cluster");
+				assertThat(refused.nodeSystemNames()).containsExactly(Map.entry("127.0.0.1:" + port, "test-cluster"),
+						Map.entry("127.0.0.1:" + otherPort, "other-cluster"));
+			})
+			.hasMessage("Every contact point refused system name 'wrong-cluster': 127.0.0.1:" + port
+					+ " is a node of system 'test-cluster', 127.0.0.1:" + otherPort + " is a node of system "
+					+ "'other-cluster'; set the client's system name (casty.client.system-name, or systemName on "
+					+ "the builder) to the cluster's, or correct the contact points"));
+	}
+
+	@Test
+	void aContactPointThatIsOnlyDownKeepsAwaitingTheTopologyUntilItsTimeout() {
+		startNode();
+		int nobody = FreePorts.next();
+		ClusterClient client = startClient("wrong-cluster", "127.0.0.1:" + port, "127.0.0.1:" + nobody);
+
+		assertThatThrownBy(() -> client.awaitTopology(Duration.ofMillis(500)))
+			.isExactlyInstanceOf(ClusterUnavailableException.class)
+			.hasMessageStartingWith("No topology within 500 ms");
 	}
 
 	@Test
