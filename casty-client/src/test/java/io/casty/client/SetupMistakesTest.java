@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import io.casty.cluster.ClusteredActorSystem;
+import io.casty.serialization.UnregisteredMessageClassException;
 import io.casty.testing.FreePorts;
 import io.casty.testing.LogCapture;
 import java.io.IOException;
@@ -30,6 +31,10 @@ class SetupMistakesTest {
 	private final int port = FreePorts.next();
 
 	private final List<AutoCloseable> closeables = new ArrayList<>();
+
+	/** A message class nobody registered. */
+	record NotRegistered(int value) {
+	}
 
 	@AfterEach
 	void closeAll() throws Exception {
@@ -135,6 +140,19 @@ class SetupMistakesTest {
 							+ "casty.client.system-name)");
 			}
 		}
+	}
+
+	@Test
+	void anUnregisteredMessageClassNamesTheBuilderMethodAndTheProperties() {
+		ClusterClient client = startClient("test-cluster", "127.0.0.1:" + port);
+		EntityRef<Object> ref = client.entityRef("anything", 4);
+
+		assertThatThrownBy(() -> ref.tell("entity", new NotRegistered(1)))
+			.isInstanceOf(UnregisteredMessageClassException.class)
+			.hasMessage("Class " + NotRegistered.class.getName() + " is not registered for sending; register it on "
+					+ "both the client and the nodes: registerMessages(NotRegistered.class) on their builders, or "
+					+ NotRegistered.class.getName()
+					+ " in casty.client.message-classes and casty.node.message-classes");
 	}
 
 	/** The lines logged after each refusal the node logged, up to its next one. */
