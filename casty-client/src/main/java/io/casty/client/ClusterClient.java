@@ -298,11 +298,19 @@ public final class ClusterClient implements AutoCloseable {
 	/**
 	 * Waits for the first topology.
 	 *
+	 * @throws SystemNameRefusedException at once, when every contact point refused the client's
+	 *     system name on its latest attempt (none can come until that is fixed)
 	 * @throws ClusterUnavailableException when none arrives within {@code timeout}
 	 */
 	public TopologySnapshot awaitTopology(Duration timeout) {
 		try {
-			return subscription.firstTopology().get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+			Object first = CompletableFuture.anyOf(subscription.firstTopology(),
+					subscription.everyContactPointRefusedSystemName()).get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+			if (first instanceof SystemNameRefusedException refused) {
+				// A new one, with the caller's stack rather than a network thread's.
+				throw new SystemNameRefusedException(refused.systemName(), refused.nodeSystemNames());
+			}
+			return (TopologySnapshot) first;
 		}
 		catch (TimeoutException ex) {
 			throw new ClusterUnavailableException("No topology within " + timeout.toMillis() + " ms: "

@@ -1,5 +1,6 @@
 package io.casty.client;
 
+import io.casty.CastyException;
 import io.casty.actor.ActorAddress;
 import io.casty.actor.ActorSystem;
 import io.casty.actor.NodeAddress;
@@ -19,12 +20,14 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntSupplier;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.event.Level;
 
 /**
  * Keeps the client subscribed to the topology at one contact point.
@@ -53,6 +56,8 @@ final class TopologySubscription implements TransportListener {
 	private final TemporaryRef<ShardLocation> locationListener;
 
 	private final CompletableFuture<TopologySnapshot> firstTopology = new CompletableFuture<>();
+
+	private final SystemNameRefusals systemNameRefusals;
 
 	private volatile List<NodeAddress> learned = List.of();
 
@@ -84,6 +89,7 @@ final class TopologySubscription implements TransportListener {
 		this.timer = timer;
 		this.router = router;
 		this.backoff = new Backoff(settings.reconnectBackoffMin(), settings.reconnectBackoffMax());
+		this.systemNameRefusals = new SystemNameRefusals(settings.systemName(), settings.contactPoints());
 		this.topologyListener = system.temporaryRef(this::onTopology);
 		this.locationListener = system.temporaryRef(router::onLocation);
 	}
@@ -119,11 +125,13 @@ final class TopologySubscription implements TransportListener {
 		}
 		NodeAddress candidate = nextCandidate();
 		transport.connect(candidate).whenComplete((connected, error) -> {
-			if (error == null) {
+			Throwable cause = error instanceof CompletionException completion ? completion.getCause() : error;
+			systemNameRefusals.attempted(candidate, cause);
+			if (cause == null) {
 				subscribed(candidate);
 			}
 			else {
-				failed(candidate, error);
+				failed(candidate, cause);
 			}
 		});
 	}
@@ -157,8 +165,11 @@ final class TopologySubscription implements TransportListener {
 		}
 		lastError = error;
 		Duration delay = backoff.next();
-		logger.warn("Could not reach contact point {} of cluster '{}': {}; trying again in {} ms", candidate.hostPort(),
-				settings.systemName(), rootMessage(error), delay.toMillis());
+		// A refusal (a wrong system name or secret, TLS, a web port) was logged at WARN by the
+		// transport with its reason; a second line per attempt would only repeat it.
+		logger.atLevel(NettyTransport.isRefusal(error) ? Level.DEBUG : Level.WARN)
+			.log("Could not reach contact point {} of cluster '{}': {}; trying again in {} ms", candidate.hostPort(),
+					settings.systemName(), rootMessage(error), delay.toMillis());
 		schedule(delay);
 	}
 
@@ -295,6 +306,11 @@ final class TopologySubscription implements TransportListener {
 		return firstTopology;
 	}
 
+	/** Completes when every contact point refused the client's system name on its latest attempt. */
+	CompletableFuture<SystemNameRefusedException> everyContactPointRefusedSystemName() {
+		return systemNameRefusals.everyContactPointRefused();
+	}
+
 	NodeAddress contact() {
 		return contact;
 	}
@@ -321,9 +337,13 @@ final class TopologySubscription implements TransportListener {
 	/** What the native (epoll) transport puts before the operating system's message. */
 	private static final Pattern NATIVE_ERROR = Pattern.compile("^\\w+\\(\\.\\.\\) failed with error\\(-?\\d+\\): ");
 
+	/**
+	 * The message of the deepest cause, or of the outermost Casty exception: Casty's messages
+	 * already say what failed, where the causes they wrap only repeat part of it.
+	 */
 	static String rootMessage(Throwable error) {
 		Throwable root = error;
-		while (root.getCause() != null && root.getCause() != root) {
+		while (!(root instanceof CastyException) && root.getCause() != null && root.getCause() != root) {
 			root = root.getCause();
 		}
 		if (root.getMessage() == null) {

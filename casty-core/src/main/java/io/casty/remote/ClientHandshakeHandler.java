@@ -4,6 +4,7 @@ import io.casty.actor.NodeAddress;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import java.util.Optional;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -54,8 +55,7 @@ final class ClientHandshakeHandler extends ChannelInboundHandlerAdapter {
 				welcomed(ctx, WireFormat.readWelcome(frame));
 			}
 			else if (type == WireFormat.REJECT) {
-				fail(ctx, new HandshakeException(association.peer() + " refused the connection: "
-						+ WireFormat.readReject(frame)));
+				fail(ctx, refusal(WireFormat.readReject(frame)));
 			}
 			else {
 				fail(ctx, new HandshakeException(association.peer() + " answered the handshake with frame type " + type));
@@ -67,6 +67,19 @@ final class ClientHandshakeHandler extends ChannelInboundHandlerAdapter {
 		finally {
 			frame.release();
 		}
+	}
+
+	/**
+	 * A wrong system name gets a type of its own, so that a caller waiting for the cluster can
+	 * tell it from a passing failure.
+	 */
+	private HandshakeException refusal(String reason) {
+		Optional<SystemNameMismatchException> mismatch = SystemNameMismatchException.fromReject(association.peer(),
+				transport.address(), reason);
+		if (mismatch.isPresent()) {
+			return mismatch.get();
+		}
+		return new HandshakeException(association.peer() + " refused the connection: " + reason);
 	}
 
 	private void answerChallenge(ChannelHandlerContext ctx, ByteBuf frame) {

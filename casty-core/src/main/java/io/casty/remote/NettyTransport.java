@@ -29,6 +29,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.NetworkInterface;
 import java.net.SocketException;
+import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -353,7 +354,12 @@ public final class NettyTransport implements AutoCloseable {
 		}
 		bootstrap.connect(peer.host(), peer.port())
 			.addListener((ChannelFuture connected) -> {
-				if (!connected.isSuccess()) {
+				if (connected.cause() instanceof UnknownHostException unknown) {
+					// The JDK's message is the bare host name, which says neither what failed nor where.
+					associationFailed(association, new CastyException("unknown host: the host name '" + peer.host()
+							+ "' of " + peer.hostPort() + " could not be resolved", unknown));
+				}
+				else if (!connected.isSuccess()) {
 					associationFailed(association, connected.cause());
 				}
 			});
@@ -417,7 +423,8 @@ public final class NettyTransport implements AutoCloseable {
 			// With the peer's host, so the context's host name verification (on by default) checks it.
 			channel.pipeline().addLast("tls", settings.clientTls().newHandler(channel.alloc(), peer.host(), peer.port()));
 		}
-		addFraming(channel.pipeline()).addLast("handshake", new ClientHandshakeHandler(this, association));
+		addFraming(channel.pipeline()).addLast("handshake", new ClientHandshakeHandler(this, association))
+			.addBefore("frames", "http-answer", new HttpAnswerDetector(peer));
 	}
 
 	/**
@@ -473,8 +480,7 @@ public final class NettyTransport implements AutoCloseable {
 
 	void checkHello(Hello hello) {
 		if (!hello.address().system().equals(system.name())) {
-			throw new HandshakeException("peer " + hello.address() + " asked for system '" + hello.address().system()
-					+ "', but this is '" + system.name() + "'; check the system name it was configured with");
+			throw new HandshakeException(SystemNameMismatchException.rejectReason(hello.address(), system.name()));
 		}
 		if (hello.address().equals(address())) {
 			throw new HandshakeException("peer claims this node's own address " + address());
@@ -520,18 +526,27 @@ public final class NettyTransport implements AutoCloseable {
 		listeners.forEach(listener -> listener.associated(association.peer()));
 	}
 
+	/**
+	 * Whether a failed connection was refused for this side's configuration (system name,
+	 * secret, protocol version, TLS, a port that is not a node's): such failures are logged here
+	 * at WARN, once per attempt, so whoever retries need not log them again.
+	 */
+	public static boolean isRefusal(Throwable cause) {
+		return cause instanceof HandshakeException || ConnectionProblems.isTlsFailure(cause);
+	}
+
 	void associationFailed(Association association, Throwable cause) {
 		if (association.isClosed()) {
 			return;
 		}
-		if (cause instanceof HandshakeException || ConnectionProblems.isTlsFailure(cause)) {
-			// A refusal is a configuration problem (system name, secret, version): say so loudly.
-			logger.warn("Could not connect to {}: {}", association.peer(),
-					ConnectionProblems.describe(cause, settings.maxFrameSize()));
+		// Host and port only: the system in the peer's address is this side's own, not the peer's.
+		String peer = association.peer().hostPort();
+		String problem = ConnectionProblems.describe(cause, settings.maxFrameSize());
+		if (isRefusal(cause)) {
+			logger.warn("Could not connect to {}: {}", peer, problem);
 		}
 		else {
-			logger.debug("Could not connect to {}: {}", association.peer(),
-					ConnectionProblems.describe(cause, settings.maxFrameSize()));
+			logger.debug("Could not connect to {}: {}", peer, problem);
 		}
 		associationClosed(association, cause);
 	}

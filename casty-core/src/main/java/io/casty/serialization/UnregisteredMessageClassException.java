@@ -9,8 +9,11 @@ public class UnregisteredMessageClassException extends SerializationException {
 	private final String className;
 
 	public UnregisteredMessageClassException(String className) {
-		super("Class " + className + " is not registered for sending; add it to the message registry "
-				+ "(registerMessages(" + simpleName(className) + ".class)) on both the client and the nodes");
+		// One message for every kind of user: the builders' method for the Java API, the properties
+		// for the Spring Boot starter and the node application.
+		super("Class " + className + " is not registered for sending; register it on both the client and the nodes: "
+				+ "registerMessages(" + simpleName(className) + ".class) on their builders, or " + className
+				+ " in casty.client.message-classes and casty.node.message-classes");
 		this.className = className;
 	}
 

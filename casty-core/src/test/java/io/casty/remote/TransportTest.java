@@ -205,9 +205,11 @@ class TransportTest {
 
 			assertThatThrownBy(() -> connected.get(5, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
 				.cause()
-				.isInstanceOf(HandshakeException.class)
-				.hasMessageContaining("refused the connection")
-				.hasMessageContaining("asked for system 'other-cluster', but this is 'test'");
+				.isInstanceOfSatisfying(SystemNameMismatchException.class,
+						mismatch -> assertThat(mismatch.nodeSystemName()).isEqualTo("test"))
+				.hasMessage(echo.node().hostPort() + " refused the connection: it is a node of system 'test', not "
+						+ "'other-cluster'; give every node and client the same system name (casty.node.system-name, "
+						+ "casty.client.system-name)");
 			await().until(() -> log.messages().stream().anyMatch(line -> line.startsWith("WARN Refused connection from")
 					&& line.contains("asked for system 'other-cluster'")));
 		}

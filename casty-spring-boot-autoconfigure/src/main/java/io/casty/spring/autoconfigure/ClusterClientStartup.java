@@ -3,9 +3,12 @@ package io.casty.spring.autoconfigure;
 import io.casty.InvalidCastyPropertyException;
 import io.casty.client.ClusterClient;
 import io.casty.client.ClusterUnavailableException;
+import io.casty.client.SystemNameRefusedException;
 import io.casty.spring.autoconfigure.CastyClientConnectionDetails.Node;
 import io.casty.spring.autoconfigure.CastyClientProperties.Startup;
 import java.time.Duration;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * Applies {@code casty.client.startup.*}: in fail-fast mode, startup waits here for the first
@@ -43,6 +46,10 @@ final class ClusterClientStartup {
 			client.awaitTopology(timeout);
 			return client;
 		}
+		catch (SystemNameRefusedException ex) {
+			client.close();
+			throw systemNameRefused(ex);
+		}
 		catch (ClusterUnavailableException ex) {
 			String lastError = client.state().lastError().orElse(null);
 			client.close();
@@ -50,6 +57,25 @@ final class ClusterClientStartup {
 					this.connectionDetails.getContactPoints().stream().map(Node::hostPort).toList(), timeout, lastError,
 					ex);
 		}
+	}
+
+	private static InvalidCastyPropertyException systemNameRefused(SystemNameRefusedException ex) {
+		String property = "casty.client.system-name";
+		Map<String, String> nodes = ex.nodeSystemNames();
+		String refusals = nodes.entrySet()
+			.stream()
+			.map((node) -> node.getKey() + " is a node of system '" + node.getValue() + "'")
+			.collect(Collectors.joining(", "));
+		String names = nodes.values()
+			.stream()
+			.distinct()
+			.map((name) -> "'" + name + "'")
+			.collect(Collectors.joining(" or "));
+		return new InvalidCastyPropertyException(property,
+				property + " is '" + ex.systemName() + "', but every contact point refused it: " + refusals + ".",
+				"Set " + property + " to the nodes' casty.node.system-name (" + names + "), or correct "
+						+ "casty.client.contact-points " + nodes.keySet() + " if those are another cluster's nodes.",
+				ex);
 	}
 
 }

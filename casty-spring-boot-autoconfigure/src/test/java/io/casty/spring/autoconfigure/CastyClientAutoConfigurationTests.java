@@ -2,6 +2,7 @@ package io.casty.spring.autoconfigure;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import io.casty.client.ClientState;
 import io.casty.client.ClusterClient;
@@ -20,6 +21,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
@@ -168,6 +170,27 @@ class CastyClientAutoConfigurationTests {
 				assertThat(context.getBean(ClusterClient.class).contactPoint())
 					.hasValueSatisfying((contactPoint) -> assertThat(contactPoint.hostPort()).isEqualTo(node.hostPort()));
 			});
+		}
+	}
+
+	@Test
+	void failFastStartupShouldFailAtOnceNamingTheSystemNameWhenTheNodesRefuseIt() {
+		try (TestNode node = TestNode.start(this.port)) {
+			// Long before the minute it may wait: the nodes' refusal cannot change while it waits.
+			assertTimeoutPreemptively(Duration.ofSeconds(10), () -> this.contextRunner
+				.withPropertyValues("casty.client.system-name=wrong-cluster", "casty.client.startup.mode=fail-fast",
+						"casty.client.startup.timeout=1m")
+				.run((context) -> {
+					assertThat(context).hasFailed();
+					FailureAnalysis analysis = new InvalidCastyPropertyFailureAnalyzer()
+						.analyze(context.getStartupFailure());
+					assertThat(analysis.getDescription()).isEqualTo("Invalid Casty client configuration: "
+							+ "casty.client.system-name is 'wrong-cluster', but every contact point refused it: "
+							+ node.hostPort() + " is a node of system 'test-cluster'.");
+					assertThat(analysis.getAction()).isEqualTo("Set casty.client.system-name to the nodes' "
+							+ "casty.node.system-name ('test-cluster'), or correct casty.client.contact-points ["
+							+ node.hostPort() + "] if those are another cluster's nodes.");
+				}));
 		}
 	}
 

@@ -3,16 +3,18 @@ package io.casty.spring.autoconfigure;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.casty.InvalidCastyPropertyException;
 import io.casty.client.ClientState;
 import io.casty.client.ClusterClient;
 import io.casty.spring.autoconfigure.CastyClientConnectionDetails.Node;
 import io.casty.spring.autoconfigure.CastyClientProperties.Startup;
+import io.casty.spring.testing.TestNode;
 import io.casty.testing.FreePorts;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Fail-fast and background startup, on a client nothing answers. */
+/** Fail-fast and background startup, on a client nothing answers or a node refuses. */
 class ClusterClientStartupTests {
 
 	private final int port = FreePorts.next();
@@ -49,6 +51,20 @@ class ClusterClientStartupTests {
 		assertThatThrownBy(() -> new ClusterClientStartup(startup, this.connectionDetails).await(client))
 			.isInstanceOf(CastyClusterUnreachableException.class);
 		assertThat(client.state().status()).isEqualTo(ClientState.Status.CLOSED);
+	}
+
+	@Test
+	void failFastRefusedTheSystemNameClosesTheClientAndNamesTheProperty() {
+		Startup startup = new Startup();
+		startup.setMode(Startup.Mode.FAIL_FAST);
+		try (TestNode node = TestNode.start(this.port)) {
+			ClusterClient client = client();
+
+			assertThatThrownBy(() -> new ClusterClientStartup(startup, this.connectionDetails).await(client))
+				.isInstanceOfSatisfying(InvalidCastyPropertyException.class,
+						(invalid) -> assertThat(invalid.getProperty()).isEqualTo("casty.client.system-name"));
+			assertThat(client.state().status()).isEqualTo(ClientState.Status.CLOSED);
+		}
 	}
 
 	@Test
