@@ -2,6 +2,8 @@ package io.casty.spring.autoconfigure;
 
 import io.casty.client.EntityRef;
 import io.casty.spring.autoconfigure.CastyClientProperties.Entity;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.support.AutowireCandidateQualifier;
 import org.springframework.beans.factory.support.BeanDefinitionRegistry;
@@ -23,6 +25,8 @@ import org.springframework.core.type.AnnotationMetadata;
  */
 class EntityRefBeanRegistrar implements ImportBeanDefinitionRegistrar {
 
+	private static final Log logger = LogFactory.getLog(EntityRefBeanRegistrar.class);
+
 	private final Environment environment;
 
 	EntityRefBeanRegistrar(Environment environment) {
@@ -34,6 +38,12 @@ class EntityRefBeanRegistrar implements ImportBeanDefinitionRegistrar {
 		EntityTypesBinder.bind(this.environment).forEach((shardType, entity) -> {
 			if (!registry.containsBeanDefinition(shardType)) {
 				registry.registerBeanDefinition(shardType, definition(shardType, entity));
+			}
+			else {
+				// Often by accident: an EntityType @Bean method named after its shard type.
+				logger.info("casty.client.entities." + shardType + ": the application defines a bean named '" + shardType
+						+ "', so no EntityRef bean is registered under that name; rename that bean if it is not meant "
+						+ "to replace the ref");
 			}
 		});
 	}

@@ -13,6 +13,7 @@ import io.casty.spring.testing.TestEntities.OrderCommand;
 import io.casty.spring.testing.TestEntities.PlaceOrder;
 import io.casty.spring.testing.TestNode;
 import io.casty.testing.FreePorts;
+import io.casty.testing.LogCapture;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -141,9 +142,14 @@ class EntityRefBeansTests {
 	}
 
 	@Test
-	void beanTheApplicationDefinesUnderTheShardTypesNameWins() {
-		this.contextRunner.withUserConfiguration(UserLoyaltyBean.class)
-			.run((context) -> assertThat(context.getBean(TestEntities.LOYALTY)).isEqualTo("not an entity ref"));
+	void beanTheApplicationDefinesUnderTheShardTypesNameWinsAndTheLogSaysSo() {
+		try (LogCapture log = LogCapture.of(EntityRefBeanRegistrar.class.getName())) {
+			this.contextRunner.withUserConfiguration(UserLoyaltyBean.class)
+				.run((context) -> assertThat(context.getBean(TestEntities.LOYALTY)).isEqualTo("not an entity ref"));
+			assertThat(log.messages()).contains("INFO casty.client.entities.loyalty: the application defines a bean named "
+					+ "'loyalty', so no EntityRef bean is registered under that name; rename that bean if it is not "
+					+ "meant to replace the ref");
+		}
 	}
 
 	@Test
