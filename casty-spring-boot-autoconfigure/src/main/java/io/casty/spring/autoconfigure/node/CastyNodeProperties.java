@@ -3,6 +3,7 @@ package io.casty.spring.autoconfigure.node;
 import io.casty.cluster.ClusterSettings;
 import io.casty.cluster.ClusteredActorSystem;
 import io.casty.cluster.SplitBrainStrategy;
+import io.casty.cluster.discovery.DnsSeedDiscovery;
 import io.casty.persistence.jdbc.JdbcJournal;
 import io.casty.remote.TransportSettings;
 import java.time.Duration;
@@ -50,6 +51,12 @@ public class CastyNodeProperties {
 	 * cluster.
 	 */
 	private List<String> seedNodes = new ArrayList<>();
+
+	/**
+	 * Where the seed nodes come from: the seed-nodes list (static), or the addresses of a DNS
+	 * name (dns, see casty.node.dns.*), such as a Kubernetes headless service's.
+	 */
+	private Discovery discovery = Discovery.STATIC;
 
 	/**
 	 * How often the node gossips its state to another member.
@@ -144,6 +151,8 @@ public class CastyNodeProperties {
 	private List<Class<?>> messageClasses = new ArrayList<>();
 
 	private final Ssl ssl = new Ssl();
+
+	private final Dns dns = new Dns();
 
 	private final Persistence persistence = new Persistence();
 
@@ -319,6 +328,18 @@ public class CastyNodeProperties {
 		return this.persistence;
 	}
 
+	public Discovery getDiscovery() {
+		return this.discovery;
+	}
+
+	public void setDiscovery(Discovery discovery) {
+		this.discovery = discovery;
+	}
+
+	public Dns getDns() {
+		return this.dns;
+	}
+
 	public Ssl getSsl() {
 		return this.ssl;
 	}
@@ -488,6 +509,95 @@ public class CastyNodeProperties {
 
 		public void setBundle(String bundle) {
 			this.bundle = bundle;
+		}
+
+	}
+
+	/**
+	 * Where the seed nodes come from.
+	 */
+	public enum Discovery {
+
+		/** casty.node.seed-nodes. */
+		STATIC,
+
+		/** The addresses of casty.node.dns.name, each with casty.node.port. */
+		DNS
+
+	}
+
+	/**
+	 * Seed nodes from DNS (casty.node.discovery=dns): the A records of one name, each with this
+	 * node's port, looked up until there are enough of them.
+	 */
+	public static class Dns {
+
+		/**
+		 * DNS name whose addresses are the nodes', such as a Kubernetes headless service's
+		 * (casty-node.shop.svc.cluster.local).
+		 */
+		private String name;
+
+		/**
+		 * DNS server to ask, as host:port; the system's resolvers when not set.
+		 */
+		private String server;
+
+		/**
+		 * How many addresses the name must have before they are the seeds: the number of
+		 * nodes started together (a StatefulSet's replicas), so that none founds a cluster of
+		 * its own before it sees the others.
+		 */
+		private int requiredAddresses = 1;
+
+		/**
+		 * How long to wait for the required addresses before startup fails.
+		 */
+		private Duration timeout = DnsSeedDiscovery.DEFAULT_TIMEOUT;
+
+		/**
+		 * Pause between two lookups while too few addresses are found.
+		 */
+		private Duration retryInterval = DnsSeedDiscovery.DEFAULT_RETRY_INTERVAL;
+
+		public String getName() {
+			return this.name;
+		}
+
+		public void setName(String name) {
+			this.name = name;
+		}
+
+		public String getServer() {
+			return this.server;
+		}
+
+		public void setServer(String server) {
+			this.server = server;
+		}
+
+		public int getRequiredAddresses() {
+			return this.requiredAddresses;
+		}
+
+		public void setRequiredAddresses(int requiredAddresses) {
+			this.requiredAddresses = requiredAddresses;
+		}
+
+		public Duration getTimeout() {
+			return this.timeout;
+		}
+
+		public void setTimeout(Duration timeout) {
+			this.timeout = timeout;
+		}
+
+		public Duration getRetryInterval() {
+			return this.retryInterval;
+		}
+
+		public void setRetryInterval(Duration retryInterval) {
+			this.retryInterval = retryInterval;
 		}
 
 	}

@@ -4,6 +4,7 @@ import io.casty.CastyException;
 import io.casty.InvalidCastyPropertyException;
 import io.casty.cluster.ClusteredActorSystem;
 import io.casty.cluster.EntityType;
+import io.casty.cluster.discovery.DnsSeedDiscovery;
 import io.casty.remote.TransportSettings;
 import io.casty.spring.autoconfigure.PropertyValues;
 import java.util.List;
@@ -90,8 +91,7 @@ final class NodeStarter {
 		if (properties.getNodeId() != null) {
 			values.apply("casty.node.node-id", properties.getNodeId(), builder::nodeId);
 		}
-		values.apply("casty.node.seed-nodes", properties.getSeedNodes().stream().map(String::trim).toList(),
-				builder::seedNodes);
+		values.apply("casty.node.seed-nodes", seedNodes(), builder::seedNodes);
 		values.apply("casty.node.message-classes", properties.getMessageClasses(), builder::registerMessages);
 		values.apply("casty.node.gossip-interval", properties.getGossipInterval(), builder::gossipInterval);
 		values.apply("casty.node.heartbeat-interval", properties.getHeartbeatInterval(), builder::heartbeatInterval);
@@ -114,6 +114,38 @@ final class NodeStarter {
 			// The application context closes the node (and so leaves the cluster) on SIGTERM; a
 			// JVM hook of the node's own would run the leave a second time, racing the context.
 			.leaveOnShutdown(false);
+	}
+
+	/** The seed nodes: the listed ones, or those DNS has (casty.node.discovery=dns). */
+	private List<String> seedNodes() {
+		CastyNodeProperties properties = this.properties;
+		if (properties.getDiscovery() != CastyNodeProperties.Discovery.DNS) {
+			return properties.getSeedNodes().stream().map(String::trim).toList();
+		}
+		if (!properties.getSeedNodes().isEmpty()) {
+			throw new InvalidCastyPropertyException("casty.node.seed-nodes",
+					"casty.node.seed-nodes is " + properties.getSeedNodes() + ", but casty.node.discovery=dns takes "
+							+ "the seed nodes from DNS.",
+					"Remove casty.node.seed-nodes, or set casty.node.discovery=static to use them.");
+		}
+		CastyNodeProperties.Dns dns = properties.getDns();
+		String name = dns.getName();
+		if (name == null || name.isBlank()) {
+			throw new InvalidCastyPropertyException("casty.node.dns.name", "casty.node.dns.name is not set, but "
+					+ "casty.node.discovery=dns needs the DNS name whose addresses are the nodes'.",
+					"Set casty.node.dns.name, for example to a Kubernetes headless service's name "
+							+ "(casty-node.shop.svc.cluster.local).");
+		}
+		PropertyValues values = this.values;
+		DnsSeedDiscovery.Builder discovery = values.make("casty.node.dns.name", name,
+				() -> DnsSeedDiscovery.builder(name, properties.getPort()));
+		if (dns.getServer() != null) {
+			values.apply("casty.node.dns.server", dns.getServer(), discovery::server);
+		}
+		values.apply("casty.node.dns.required-addresses", dns.getRequiredAddresses(), discovery::requiredAddresses);
+		values.apply("casty.node.dns.timeout", dns.getTimeout(), discovery::timeout);
+		values.apply("casty.node.dns.retry-interval", dns.getRetryInterval(), discovery::retryInterval);
+		return discovery.build().seedNodes();
 	}
 
 	private ClusteredActorSystem bind() {

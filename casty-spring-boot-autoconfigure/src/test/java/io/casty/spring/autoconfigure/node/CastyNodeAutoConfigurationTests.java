@@ -3,6 +3,7 @@ package io.casty.spring.autoconfigure.node;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.casty.InvalidCastyPropertyException;
 import io.casty.client.ClusterClient;
 import io.casty.client.EntityRef;
 import io.casty.cluster.ClusteredActorSystem;
@@ -16,13 +17,17 @@ import io.casty.spring.testing.TestEntities;
 import io.casty.spring.testing.TestEntities.AddPoints;
 import io.casty.spring.testing.TestEntities.GetPoints;
 import io.casty.spring.testing.TestEntities.LoyaltyCommand;
+import io.casty.testing.Dnsmasq;
 import io.casty.testing.FreePorts;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
@@ -94,6 +99,38 @@ class CastyNodeAutoConfigurationTests {
 				JdbcJournal journal = context.getBean(JdbcJournal.class);
 				await().atMost(TIMEOUT).until(() -> journal.health().up());
 			});
+	}
+
+	@Test
+	void withDnsDiscoveryTheNodeJoinsTheNodesItsDnsNameHas(@TempDir Path directory) throws IOException {
+		try (Dnsmasq dns = Dnsmasq.start(directory)) {
+			String name = "nodes." + Dnsmasq.DOMAIN;
+			dns.publish(name, List.of("127.0.0.1"));
+			this.contextRunner.run((founder) -> {
+				ClusteredActorSystem first = founder.getBean(ClusteredActorSystem.class);
+				first.awaitUp(TIMEOUT);
+				new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(CastyNodeAutoConfiguration.class))
+					.withPropertyValues("casty.node.system-name=" + SYSTEM_NAME, "casty.node.host=127.0.0.2",
+							"casty.node.port=" + this.port, "casty.node.discovery=dns", "casty.node.dns.name=" + name,
+							"casty.node.dns.server=" + dns.server())
+					.run((joiner) -> {
+						assertThat(joiner).hasNotFailed();
+						assertThat(first.awaitMembers(2, TIMEOUT).upMembers()).extracting((member) -> member.address().host())
+							.containsExactlyInAnyOrder("127.0.0.1", "127.0.0.2");
+					});
+			});
+		}
+	}
+
+	@Test
+	void dnsDiscoveryBesideListedSeedNodesFailsStartupSayingWhichToKeep() {
+		this.contextRunner.withPropertyValues("casty.node.discovery=dns", "casty.node.dns.name=nodes.example",
+				"casty.node.seed-nodes=127.0.0.1:25520")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.isInstanceOf(InvalidCastyPropertyException.class)
+				.hasMessageContaining("casty.node.seed-nodes is [127.0.0.1:25520], but casty.node.discovery=dns takes "
+						+ "the seed nodes from DNS."));
 	}
 
 	@Test

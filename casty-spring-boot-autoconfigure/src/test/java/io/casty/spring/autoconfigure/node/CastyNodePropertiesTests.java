@@ -102,6 +102,7 @@ class CastyNodePropertiesTests {
 			casty.node.max-frame-size=512B                 | casty.node.max-frame-size                  | maxFrameSize : 512 (expected: >= 1024)
 			casty.node.max-frame-size=4GB                  | casty.node.max-frame-size                  | maxFrameSize : 4294967296 (expected: <= 2147483647)
 			casty.node.ssl.bundle=                         | casty.node.ssl.bundle                      | casty.node.ssl.bundle is '', but the application has no SSL bundles.
+			casty.node.discovery=dns                       | casty.node.dns.name                        | casty.node.dns.name is not set, but casty.node.discovery=dns needs
 			casty.node.persistence.snapshot-every=-1       | casty.node.persistence.snapshot-every      | snapshotEvery : -1 (expected: >= 0, 0 for never)
 			casty.node.persistence.stash-capacity=0        | casty.node.persistence.stash-capacity      | stashCapacity : 0 (expected: >= 1)
 			casty.node.persistence.read-threads=0          | casty.node.persistence.read-threads        | readThreads : 0 (expected: >= 1)
