@@ -16,12 +16,10 @@ import io.netty.util.concurrent.DefaultThreadFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -67,11 +65,11 @@ public final class ClusterClient implements AutoCloseable {
 
 	private final TopologySubscription subscription;
 
-	private final Map<String, EntityRef<?>> entityRefs = new ConcurrentHashMap<>();
+	private final EntityRefs entityRefs = new EntityRefs(this);
+
+	private final UnhostedShardTypeWarnings unhostedShardTypes = new UnhostedShardTypeWarnings(entityRefs::shardTypes);
 
 	private final Listeners listeners;
-
-	private final UnhostedShardTypeWarnings unhostedShardTypes = new UnhostedShardTypeWarnings(entityRefs::keySet);
 
 	private final Asks asks;
 
@@ -79,9 +77,7 @@ public final class ClusterClient implements AutoCloseable {
 
 	private ClusterClient(ClientSettings settings) {
 		this.settings = settings;
-		List<ClusterClientListener> allListeners = new ArrayList<>(settings.listeners());
-		allListeners.add(unhostedShardTypes);
-		this.listeners = new Listeners(allListeners);
+		this.listeners = new Listeners(settings.listeners(), unhostedShardTypes);
 		AskLimit askLimit = new AskLimit(settings.maxInFlightAsks());
 		BusyWait busyWait = BusyWait.forCores(settings.askBusyWait());
 		this.system = new ActorSystem(
@@ -115,13 +111,11 @@ public final class ClusterClient implements AutoCloseable {
 		return subscription;
 	}
 
-	ShardRouter router() {
+	/** See {@link EntityRef#tell(ShardEnvelope)}. */
+	void tell(EntityRef<?> ref, ShardEnvelope<?> envelope) {
 		ensureOpen();
-		return router;
-	}
-
-	void told(String shardType) {
-		listeners.notify(listener -> listener.tellSent(shardType));
+		router.tell(ref, Objects.requireNonNull(envelope, "envelope"));
+		listeners.notify(listener -> listener.tellSent(ref.shardType()));
 	}
 
 	ClientSettings settings() {
@@ -140,22 +134,10 @@ public final class ClusterClient implements AutoCloseable {
 	 * @throws IllegalArgumentException when the type was already requested with another shard
 	 *     count
 	 */
-	@SuppressWarnings("unchecked")
 	public <M> EntityRef<M> entityRef(String shardType, int numShards) {
-		Objects.requireNonNull(shardType, "shardType");
-		if (shardType.isBlank() || shardType.indexOf('/') >= 0) {
-			throw new IllegalArgumentException("shardType : '" + shardType + "' (expected: non-blank, without '/')");
-		}
-		if (numShards <= 0) {
-			throw new IllegalArgumentException("numShards of '" + shardType + "' : " + numShards + " (expected: > 0)");
-		}
-		EntityRef<?> ref = entityRefs.computeIfAbsent(shardType, type -> new EntityRef<>(this, type, numShards));
-		if (ref.numShards() != numShards) {
-			throw new IllegalArgumentException("Shard type '" + shardType + "' is already used with " + ref.numShards()
-					+ " shards; it cannot also have " + numShards);
-		}
+		EntityRef<M> ref = entityRefs.get(shardType, numShards);
 		unhostedShardTypes.check(router.table().snapshot(), shardType);
-		return (EntityRef<M>) ref;
+		return ref;
 	}
 
 	/**
