@@ -20,9 +20,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -199,26 +197,7 @@ public final class ClusterClient implements AutoCloseable {
 	 * @throws ClusterUnavailableException when none arrives within {@code timeout}
 	 */
 	public TopologySnapshot awaitTopology(Duration timeout) {
-		try {
-			Object first = CompletableFuture.anyOf(subscription.firstTopology(),
-					subscription.everyContactPointRefusedSystemName()).get(timeout.toNanos(), TimeUnit.NANOSECONDS);
-			if (first instanceof SystemNameRefusedException refused) {
-				// A new one, with the caller's stack rather than a network thread's.
-				throw new SystemNameRefusedException(refused.systemName(), refused.nodeSystemNames());
-			}
-			return (TopologySnapshot) first;
-		}
-		catch (TimeoutException ex) {
-			throw new ClusterUnavailableException("No topology within " + timeout.toMillis() + " ms: "
-					+ subscription.unavailableReason());
-		}
-		catch (ExecutionException ex) {
-			throw new ClusterUnavailableException("No topology: " + ex.getCause());
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new ClusterUnavailableException("Interrupted while waiting for the topology");
-		}
+		return subscription.firstTopology().await(timeout);
 	}
 
 	private void ensureOpen() {
