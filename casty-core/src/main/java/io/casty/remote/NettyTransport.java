@@ -31,18 +31,12 @@ import java.net.NetworkInterface;
 import java.net.SocketException;
 import java.net.UnknownHostException;
 import java.time.Duration;
-import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Consumer;
 import javax.net.ssl.SSLPeerUnverifiedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -60,14 +54,6 @@ public final class NettyTransport implements AutoCloseable {
 
 	private static final Logger logger = LoggerFactory.getLogger(NettyTransport.class);
 
-	/**
-	 * How long a node holds messages for a client that has no connection to it, in case the
-	 * client connects: a request forwarded by another node (whose client saw the shard move
-	 * later than the cluster did) is answered by the shard's new owner, often a node the client
-	 * is connecting to at that moment.
-	 */
-	static final Duration CLIENT_CONNECT_WAIT = Duration.ofSeconds(1);
-
 	private final ActorSystem system;
 
 	private final TransportSettings settings;
@@ -82,9 +68,11 @@ public final class NettyTransport implements AutoCloseable {
 
 	private final EventLoopGroup group;
 
-	private final Map<NodeAddress, Association> associations = new ConcurrentHashMap<>();
+	private final TransportListeners listeners = new TransportListeners();
 
-	private final List<TransportListener> listeners = new CopyOnWriteArrayList<>();
+	private final Associations associations;
+
+	private final UnconnectedClients unconnectedClients;
 
 	/** Watches the network threads for stalls; null when the warning is turned off. */
 	private final ScheduledFuture<?> watchdog;
@@ -103,6 +91,8 @@ public final class NettyTransport implements AutoCloseable {
 		this.group = new MultiThreadIoEventLoopGroup(settings.ioThreads(),
 				new DefaultThreadFactory("casty-" + system.name() + "-io", true), io.newHandlerFactory());
 		this.watchdog = watch(group, system, settings.blockedThreadWarning());
+		this.associations = new Associations(settings, listeners);
+		this.unconnectedClients = new UnconnectedClients(group, associations);
 		system.attachRemoting(address -> new RemoteActorRef<>(address, this));
 	}
 
@@ -136,7 +126,7 @@ public final class NettyTransport implements AutoCloseable {
 
 	/** Registers a listener for connections coming and going. */
 	public void addListener(TransportListener listener) {
-		listeners.add(Objects.requireNonNull(listener, "listener"));
+		listeners.add(listener);
 	}
 
 	/**
@@ -191,17 +181,12 @@ public final class NettyTransport implements AutoCloseable {
 
 	/** How many peers this transport has an open, handshaken connection with. */
 	public int connectedPeers() {
-		return (int) associations.values().stream().filter(a -> !a.isClosed() && a.channel() != null).count();
+		return associations.establishedCount();
 	}
 
 	/** Whether a connection to the peer has completed its handshake and is open. */
 	public boolean isConnected(NodeAddress peer) {
-		return openAssociation(peer) != null;
-	}
-
-	private Association openAssociation(NodeAddress peer) {
-		Association association = associations.get(peer);
-		return association != null && !association.isClosed() && association.channel() != null ? association : null;
+		return associations.established(peer) != null;
 	}
 
 	/**
@@ -227,7 +212,7 @@ public final class NettyTransport implements AutoCloseable {
 	/**
 	 * Queues an encoded message on the peer's connection, opening one when needed; for a client,
 	 * which cannot be dialled, holding it until the client connects (at most
-	 * {@link #CLIENT_CONNECT_WAIT}).
+	 * {@link UnconnectedClients#CONNECT_WAIT}).
 	 *
 	 * @return the connection it was queued on; a closed one when it was dropped at once (this
 	 *     transport is closed or closing)
@@ -239,36 +224,10 @@ public final class NettyTransport implements AutoCloseable {
 		}
 		Association association = association(peer);
 		if (association == null) {
-			association = liveOrNew(peer, this::holdForClient);
+			association = associations.liveOrNew(peer, unconnectedClients::hold);
 		}
 		association.send(message.frame());
 		return association;
-	}
-
-	/**
-	 * Starts an association for a client that has not connected (or whose connection closed):
-	 * what is sent to it waits, and goes over the client's connection if one arrives within
-	 * {@link #CLIENT_CONNECT_WAIT}; otherwise it is dropped. Closed at once when the transport is
-	 * closing, which drops what is sent to it.
-	 */
-	private void holdForClient(Association awaiting) {
-		logger.debug("No connection to client {}; holding what is sent to it for {} ms in case it connects",
-				awaiting.peer(), CLIENT_CONNECT_WAIT.toMillis());
-		try {
-			group.schedule(() -> giveUpOnClient(awaiting), CLIENT_CONNECT_WAIT.toMillis(), TimeUnit.MILLISECONDS);
-		}
-		catch (RejectedExecutionException closing) {
-			associationClosed(awaiting, closing);
-		}
-	}
-
-	private void giveUpOnClient(Association awaiting) {
-		if (awaiting.channel() == null && !awaiting.isClosed()) {
-			logger.debug("Dropping what was sent to client {}: it did not connect within {} ms", awaiting.peer(),
-					CLIENT_CONNECT_WAIT.toMillis());
-			associationClosed(awaiting, new CastyException("client " + awaiting.peer() + " did not connect within "
-					+ CLIENT_CONNECT_WAIT.toMillis() + " ms"));
-		}
 	}
 
 	/**
@@ -281,7 +240,7 @@ public final class NettyTransport implements AutoCloseable {
 	 * @return the connection it was queued on, or null when none was open (nothing was queued)
 	 */
 	public Connection sendIfConnected(NodeAddress peer, EncodedMessage message) {
-		Association association = openAssociation(peer);
+		Association association = associations.established(peer);
 		if (association == null || closed) {
 			return null;
 		}
@@ -305,35 +264,19 @@ public final class NettyTransport implements AutoCloseable {
 
 	/** Closes the connection to a peer, if any; its queued messages are dropped. */
 	public void disconnect(NodeAddress peer) {
-		Association association = associations.get(peer);
-		if (association != null) {
-			associationClosed(association, null);
-		}
+		associations.disconnect(peer);
 	}
 
+	/** The peer's live association, else a new one dialled to it; null for a peer that cannot be dialled. */
 	private Association association(NodeAddress peer) {
-		Association existing = associations.get(peer);
-		if (existing != null && !existing.isClosed()) {
-			return existing;
+		Association live = associations.live(peer);
+		if (live != null) {
+			return live;
 		}
 		if (!peer.isListening() || closed) {
 			return null;
 		}
-		return liveOrNew(peer, this::open);
-	}
-
-	/**
-	 * The peer's association if it has a live one, else a new one, registered, and handed to
-	 * {@code start} (by the one caller whose association won, when several race).
-	 */
-	private Association liveOrNew(NodeAddress peer, Consumer<Association> start) {
-		Association fresh = new Association(peer, settings.maxPendingWriteBytes());
-		Association winner = associations.compute(peer,
-				(key, current) -> current != null && !current.isClosed() ? current : fresh);
-		if (winner == fresh) {
-			start.accept(fresh);
-		}
-		return winner;
+		return associations.liveOrNew(peer, this::open);
 	}
 
 	private void open(Association association) {
@@ -356,11 +299,11 @@ public final class NettyTransport implements AutoCloseable {
 			.addListener((ChannelFuture connected) -> {
 				if (connected.cause() instanceof UnknownHostException unknown) {
 					// The JDK's message is the bare host name, which says neither what failed nor where.
-					associationFailed(association, new CastyException("unknown host: the host name '" + peer.host()
+					associations.failed(association, new CastyException("unknown host: the host name '" + peer.host()
 							+ "' of " + peer.hostPort() + " could not be resolved", unknown));
 				}
 				else if (!connected.isSuccess()) {
-					associationFailed(association, connected.cause());
+					associations.failed(association, connected.cause());
 				}
 			});
 	}
@@ -488,42 +431,11 @@ public final class NettyTransport implements AutoCloseable {
 	}
 
 	void inboundEstablished(Association association, Channel channel) {
-		association.establish(channel);
-		NodeAddress peer = association.peer();
-		if (peer.isListening()) {
-			// A node that dialled us while we dialled it: both connections stay open and either may
-			// carry messages; the one already registered keeps sending, so neither side drops it.
-			Association existing = associations.putIfAbsent(peer, association);
-			if (existing != null && !existing.isClosed()) {
-				logger.debug("Accepted a second connection from node {}; keeping both", association);
-				return;
-			}
-			associations.put(peer, association);
-		}
-		else {
-			Association previous = associations.put(peer, association);
-			if (previous != null && previous != association) {
-				if (previous.channel() == null) {
-					// Held for this client until it connected: goes over its connection now.
-					association.takeOver(previous);
-				}
-				else {
-					logger.debug("{} reconnected; closing its previous connection", peer);
-				}
-				previous.close(null);
-			}
-		}
-		logger.debug("Accepted connection from {}", association);
-		listeners.forEach(listener -> listener.associated(peer));
+		associations.inboundEstablished(association, channel);
 	}
 
 	void outboundEstablished(Association association, Channel channel, NodeAddress declared) {
-		if (!declared.equals(association.peer())) {
-			logger.debug("Connected to {}, which calls itself {}", association.peer(), declared);
-		}
-		association.establish(channel);
-		logger.debug("Connected to {}", association);
-		listeners.forEach(listener -> listener.associated(association.peer()));
+		associations.outboundEstablished(association, channel, declared);
 	}
 
 	/**
@@ -536,29 +448,11 @@ public final class NettyTransport implements AutoCloseable {
 	}
 
 	void associationFailed(Association association, Throwable cause) {
-		if (association.isClosed()) {
-			return;
-		}
-		// Host and port only: the system in the peer's address is this side's own, not the peer's.
-		String peer = association.peer().hostPort();
-		String problem = ConnectionProblems.describe(cause, settings.maxFrameSize());
-		if (isRefusal(cause)) {
-			logger.warn("Could not connect to {}: {}", peer, problem);
-		}
-		else {
-			logger.debug("Could not connect to {}: {}", peer, problem);
-		}
-		associationClosed(association, cause);
+		associations.failed(association, cause);
 	}
 
 	void associationClosed(Association association, Throwable cause) {
-		if (association.isClosed()) {
-			return;
-		}
-		association.close(cause);
-		if (associations.remove(association.peer(), association)) {
-			listeners.forEach(listener -> listener.disassociated(association.peer(), cause));
-		}
+		associations.closed(association, cause);
 	}
 
 	void logConnectionFailure(Association association, Throwable cause) {
@@ -589,8 +483,7 @@ public final class NettyTransport implements AutoCloseable {
 		if (server != null) {
 			server.close().awaitUninterruptibly();
 		}
-		associations.values().forEach(association -> association.close(null));
-		associations.clear();
+		associations.closeAll();
 		group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly();
 	}
 }
