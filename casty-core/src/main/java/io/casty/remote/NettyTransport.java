@@ -21,14 +21,10 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.LengthFieldBasedFrameDecoder;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.timeout.IdleStateHandler;
-import io.netty.util.NetUtil;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.EventExecutor;
-import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.NetworkInterface;
-import java.net.SocketException;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.Objects;
@@ -79,8 +75,7 @@ public final class NettyTransport implements AutoCloseable {
 
 	private volatile Channel serverChannel;
 
-	/** The address outbound connections leave from, once bound to a specific local one (see {@link #sourceFor}). */
-	private volatile InetAddress outboundSource;
+	private final OutboundSource outboundSource = new OutboundSource();
 
 	private volatile boolean closed;
 
@@ -156,7 +151,7 @@ public final class NettyTransport implements AutoCloseable {
 					bound.cause());
 		}
 		serverChannel = bound.channel();
-		outboundSource = specificLocalAddress(((InetSocketAddress) serverChannel.localAddress()).getAddress());
+		outboundSource.listeningOn(((InetSocketAddress) serverChannel.localAddress()).getAddress());
 		logger.info("Listening on {} as {} ({})", self.hostPort(), self, io);
 	}
 
@@ -291,7 +286,7 @@ public final class NettyTransport implements AutoCloseable {
 					initClientChannel(channel, association);
 				}
 			});
-		InetAddress source = sourceFor(peer);
+		InetAddress source = outboundSource.forPeer(peer);
 		if (source != null) {
 			bootstrap.localAddress(source, 0);
 		}
@@ -306,50 +301,6 @@ public final class NettyTransport implements AutoCloseable {
 					associations.failed(association, connected.cause());
 				}
 			});
-	}
-
-	/**
-	 * The address a node listening on a specific address dials its peers from: that address.
-	 * Otherwise the kernel picks one by route, and nodes sharing a machine on 127.0.0.2 and
-	 * 127.0.0.3 would both dial from 127.0.0.1: a firewall rule by source address (a network
-	 * partition in a test, a policy in production) could not tell them apart. Null, leaving the
-	 * kernel's choice, for a client or a wildcard listener, for a peer of the other address
-	 * family, from a loopback address to a peer off loopback (which a loopback source cannot
-	 * reach), and for a peer named by a host name: this runs on the sending thread, often a
-	 * network thread, which must not wait for a name lookup.
-	 */
-	private InetAddress sourceFor(NodeAddress peer) {
-		InetAddress source = outboundSource;
-		if (source == null) {
-			return null;
-		}
-		InetAddress target = NetUtil.createInetAddressFromIpAddressString(peer.host());
-		if (target == null) {
-			return null;
-		}
-		boolean sameFamily = (source instanceof Inet4Address) == (target instanceof Inet4Address);
-		boolean routable = !source.isLoopbackAddress() || target.isLoopbackAddress();
-		return sameFamily && routable ? source : null;
-	}
-
-	/**
-	 * {@code address} if it is a specific address of this machine: a loopback address (all of
-	 * 127.0.0.0/8 is, without being listed on an interface) or one of an interface's; null for a
-	 * wildcard, or an address bound without being local (a non-local bind).
-	 */
-	private static InetAddress specificLocalAddress(InetAddress address) {
-		if (address.isAnyLocalAddress()) {
-			return null;
-		}
-		if (address.isLoopbackAddress()) {
-			return address;
-		}
-		try {
-			return NetworkInterface.getByInetAddress(address) != null ? address : null;
-		}
-		catch (SocketException ex) {
-			return null;
-		}
 	}
 
 	/** The pipeline of an accepted connection: framing, keep-alive, then the node's side of the handshake. */
