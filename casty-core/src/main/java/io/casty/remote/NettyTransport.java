@@ -5,35 +5,19 @@ import io.casty.actor.ActorAddress;
 import io.casty.actor.ActorSystem;
 import io.casty.actor.NodeAddress;
 import io.casty.logging.RateLimitedWarnings;
-import io.casty.remote.MessageCodec.InboundMessage;
 import io.casty.serialization.MessageRegistry;
 import io.casty.serialization.Serialization;
-import io.netty.bootstrap.Bootstrap;
-import io.netty.bootstrap.ServerBootstrap;
-import io.netty.channel.Channel;
-import io.netty.channel.ChannelFuture;
-import io.netty.channel.ChannelInitializer;
-import io.netty.channel.ChannelOption;
-import io.netty.channel.ChannelPipeline;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.socket.SocketChannel;
-import io.netty.handler.codec.LengthFieldBasedFrameDecoder;
-import io.netty.handler.ssl.SslHandler;
-import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.EventExecutor;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import javax.net.ssl.SSLPeerUnverifiedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -56,13 +40,10 @@ public final class NettyTransport implements AutoCloseable {
 
 	private final MessageCodec codec;
 
-	private final AtomicInteger acceptedConnections = new AtomicInteger();
-
-	private final RateLimitedWarnings connectionWarnings = new RateLimitedWarnings("refused or failed connections");
-
-	private final IoTransport io = IoTransport.available();
-
 	private final EventLoopGroup group;
+
+	/** Watches the network threads for stalls; null when the warning is turned off. */
+	private final ScheduledFuture<?> watchdog;
 
 	private final TransportListeners listeners = new TransportListeners();
 
@@ -70,12 +51,13 @@ public final class NettyTransport implements AutoCloseable {
 
 	private final UnconnectedClients unconnectedClients;
 
-	/** Watches the network threads for stalls; null when the warning is turned off. */
-	private final ScheduledFuture<?> watchdog;
-
-	private volatile Channel serverChannel;
+	private final TransportPipelines pipelines;
 
 	private final OutboundSource outboundSource = new OutboundSource();
+
+	private final Dialler dialler;
+
+	private final ListeningSocket listeningSocket;
 
 	private volatile boolean closed;
 
@@ -83,11 +65,17 @@ public final class NettyTransport implements AutoCloseable {
 		this.system = Objects.requireNonNull(system, "system");
 		this.settings = Objects.requireNonNull(settings, "settings");
 		this.codec = new MessageCodec(new Serialization(registry, system::resolve), settings.maxFrameSize());
+		IoTransport io = IoTransport.available();
 		this.group = new MultiThreadIoEventLoopGroup(settings.ioThreads(),
 				new DefaultThreadFactory("casty-" + system.name() + "-io", true), io.newHandlerFactory());
 		this.watchdog = watch(group, system, settings.blockedThreadWarning());
+		RateLimitedWarnings connectionWarnings = new RateLimitedWarnings("refused or failed connections");
 		this.associations = new Associations(settings, listeners);
 		this.unconnectedClients = new UnconnectedClients(group, associations);
+		this.pipelines = new TransportPipelines(
+				new TransportContext(settings, system, codec, associations, connectionWarnings));
+		this.dialler = new Dialler(group, io, settings, pipelines, outboundSource, associations);
+		this.listeningSocket = new ListeningSocket(group, io, settings, pipelines, connectionWarnings);
 		system.attachRemoting(address -> new RemoteActorRef<>(address, this));
 	}
 
@@ -130,35 +118,13 @@ public final class NettyTransport implements AutoCloseable {
 	 * @throws CastyException when the port cannot be bound, naming it and the reason
 	 */
 	public void bind() {
-		NodeAddress self = address();
-		if (!self.isListening()) {
-			throw new IllegalStateException("a system without a port (" + self + ") cannot listen");
-		}
-		ServerBootstrap bootstrap = new ServerBootstrap().group(group)
-			.channel(io.serverChannel())
-			.childOption(ChannelOption.TCP_NODELAY, true)
-			.childHandler(new ChannelInitializer<SocketChannel>() {
-				@Override
-				protected void initChannel(SocketChannel channel) {
-					if (admit(channel)) {
-						initServerChannel(channel);
-					}
-				}
-			});
-		ChannelFuture bound = bootstrap.bind(self.host(), self.port()).awaitUninterruptibly();
-		if (!bound.isSuccess()) {
-			throw new CastyException("Could not listen on " + self.hostPort() + ": " + bound.cause().getMessage(),
-					bound.cause());
-		}
-		serverChannel = bound.channel();
-		outboundSource.listeningOn(((InetSocketAddress) serverChannel.localAddress()).getAddress());
-		logger.info("Listening on {} as {} ({})", self.hostPort(), self, io);
+		InetSocketAddress bound = listeningSocket.bind(address());
+		outboundSource.listeningOn(bound.getAddress());
 	}
 
 	/** The socket this transport listens on, if it does. */
 	public Optional<InetSocketAddress> boundAddress() {
-		Channel server = serverChannel;
-		return server == null ? Optional.empty() : Optional.of((InetSocketAddress) server.localAddress());
+		return listeningSocket.address();
 	}
 
 	/**
@@ -271,122 +237,7 @@ public final class NettyTransport implements AutoCloseable {
 		if (!peer.isListening() || closed) {
 			return null;
 		}
-		return associations.liveOrNew(peer, this::open);
-	}
-
-	private void open(Association association) {
-		NodeAddress peer = association.peer();
-		Bootstrap bootstrap = new Bootstrap().group(group)
-			.channel(io.channel())
-			.option(ChannelOption.TCP_NODELAY, true)
-			.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) settings.connectTimeout().toMillis())
-			.handler(new ChannelInitializer<SocketChannel>() {
-				@Override
-				protected void initChannel(SocketChannel channel) {
-					initClientChannel(channel, association);
-				}
-			});
-		InetAddress source = outboundSource.forPeer(peer);
-		if (source != null) {
-			bootstrap.localAddress(source, 0);
-		}
-		bootstrap.connect(peer.host(), peer.port())
-			.addListener((ChannelFuture connected) -> {
-				if (connected.cause() instanceof UnknownHostException unknown) {
-					// The JDK's message is the bare host name, which says neither what failed nor where.
-					associations.failed(association, new CastyException("unknown host: the host name '" + peer.host()
-							+ "' of " + peer.hostPort() + " could not be resolved", unknown));
-				}
-				else if (!connected.isSuccess()) {
-					associations.failed(association, connected.cause());
-				}
-			});
-	}
-
-	/** The pipeline of an accepted connection: framing, keep-alive, then the node's side of the handshake. */
-	void initServerChannel(Channel channel) {
-		if (settings.serverTls() != null) {
-			channel.pipeline().addLast("tls", settings.serverTls().newHandler(channel.alloc()));
-		}
-		addFraming(channel.pipeline()).addLast("handshake", new ServerHandshakeHandler(this));
-	}
-
-	private void initClientChannel(Channel channel, Association association) {
-		NodeAddress peer = association.peer();
-		if (settings.clientTls() != null) {
-			// With the peer's host, so the context's host name verification (on by default) checks it.
-			channel.pipeline().addLast("tls", settings.clientTls().newHandler(channel.alloc(), peer.host(), peer.port()));
-		}
-		addFraming(channel.pipeline()).addLast("handshake", new ClientHandshakeHandler(this, association))
-			.addBefore("frames", "http-answer", new HttpAnswerDetector(peer));
-	}
-
-	/**
-	 * With TLS, a node that dials in must have proven its identity with a trusted certificate
-	 * (mutual TLS); clients may connect without one.
-	 */
-	void checkPeerCertificate(Hello hello, Channel channel) {
-		SslHandler tls = channel.pipeline().get(SslHandler.class);
-		if (tls == null || !hello.address().isListening()) {
-			return;
-		}
-		try {
-			tls.engine().getSession().getPeerCertificates();
-		}
-		catch (SSLPeerUnverifiedException ex) {
-			throw new HandshakeException("node " + hello.address()
-					+ " presented no trusted certificate; nodes must use mutual TLS (give them a key in clientTls)");
-		}
-	}
-
-	/** Counts accepted connections and closes the ones beyond the maximum. */
-	private boolean admit(SocketChannel channel) {
-		if (acceptedConnections.incrementAndGet() > settings.maxConnections()) {
-			acceptedConnections.decrementAndGet();
-			connectionWarnings.warn(logger, "Refused connection from {}: {} connections are open, the maximum (max-connections)",
-					channel.remoteAddress(), settings.maxConnections());
-			channel.close();
-			return false;
-		}
-		channel.closeFuture().addListener(closed -> acceptedConnections.decrementAndGet());
-		return true;
-	}
-
-	private ChannelPipeline addFraming(ChannelPipeline pipeline) {
-		long idle = settings.idleTimeout().toMillis();
-		pipeline.addLast("idle", new IdleStateHandler(idle, 0, 0, TimeUnit.MILLISECONDS));
-		pipeline.addLast("keep-alive", new KeepAliveHandler(settings.idleTimeout()));
-		// Netty counts the length field itself towards the limit; ours counts only what follows it.
-		return pipeline.addLast("frames", new LengthFieldBasedFrameDecoder(
-				settings.maxFrameSize() + WireFormat.LENGTH_FIELD_SIZE, 0,
-				WireFormat.LENGTH_FIELD_SIZE, 0, WireFormat.LENGTH_FIELD_SIZE));
-	}
-
-	// Called by the handlers, on the connection's event loop.
-
-	MessageCodec codec() {
-		return codec;
-	}
-
-	Hello hello(byte[] nonce) {
-		return new Hello(WireFormat.PROTOCOL_VERSION, address(), nonce);
-	}
-
-	void checkHello(Hello hello) {
-		if (!hello.address().system().equals(system.name())) {
-			throw new HandshakeException(SystemNameMismatchException.rejectReason(hello.address(), system.name()));
-		}
-		if (hello.address().equals(address())) {
-			throw new HandshakeException("peer claims this node's own address " + address());
-		}
-	}
-
-	void inboundEstablished(Association association, Channel channel) {
-		associations.inboundEstablished(association, channel);
-	}
-
-	void outboundEstablished(Association association, Channel channel, NodeAddress declared) {
-		associations.outboundEstablished(association, channel, declared);
+		return associations.liveOrNew(peer, dialler::dial);
 	}
 
 	/**
@@ -398,26 +249,9 @@ public final class NettyTransport implements AutoCloseable {
 		return cause instanceof HandshakeException || ConnectionProblems.isTlsFailure(cause);
 	}
 
-	void associationFailed(Association association, Throwable cause) {
-		associations.failed(association, cause);
-	}
-
-	void associationClosed(Association association, Throwable cause) {
-		associations.closed(association, cause);
-	}
-
-	void logConnectionFailure(Association association, Throwable cause) {
-		connectionWarnings.warn(logger, "Closing connection with {}: {}", association,
-				ConnectionProblems.describe(cause, settings().maxFrameSize()));
-	}
-
-	/** Where warnings about refused and failed connections go, rate-limited. */
-	RateLimitedWarnings connectionWarnings() {
-		return connectionWarnings;
-	}
-
-	void deliver(InboundMessage inbound) {
-		system.deliver(inbound.recipientPath(), inbound.message());
+	/** The pipelines of this transport's connections, for tests that drive one through an {@code EmbeddedChannel}. */
+	TransportPipelines pipelines() {
+		return pipelines;
 	}
 
 	/** Closes every connection and the listening socket, and stops the network threads. */
@@ -430,10 +264,7 @@ public final class NettyTransport implements AutoCloseable {
 		if (watchdog != null) {
 			watchdog.cancel(false);
 		}
-		Channel server = serverChannel;
-		if (server != null) {
-			server.close().awaitUninterruptibly();
-		}
+		listeningSocket.close();
 		associations.closeAll();
 		group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly();
 	}
