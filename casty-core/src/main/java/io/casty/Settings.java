@@ -3,7 +3,7 @@ package io.casty;
 import java.time.Duration;
 import java.util.Objects;
 
-/** Checks shared by the builders of settings: each failure names the setting and its value. */
+/** Internal: checks shared by the builders of settings; each failure names the setting and its value. */
 public final class Settings {
 
 	private Settings() {

@@ -4,7 +4,6 @@ import io.casty.Settings;
 import io.casty.actor.ActorRef;
 import io.casty.actor.ActorSystem;
 import io.casty.actor.NodeAddress;
-import io.casty.actor.TemporaryRef;
 import io.casty.protocol.ProtocolMessages;
 import io.casty.remote.NettyTransport;
 import io.casty.remote.TransportSettings;
@@ -13,20 +12,15 @@ import io.casty.sharding.ShardEnvelope;
 import io.casty.topology.TopologySnapshot;
 import io.netty.handler.ssl.SslContext;
 import io.netty.util.HashedWheelTimer;
-import io.netty.util.Timeout;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -69,41 +63,32 @@ public final class ClusterClient implements AutoCloseable {
 
 	private final TopologySubscription subscription;
 
-	private final Map<String, EntityRef<?>> entityRefs = new ConcurrentHashMap<>();
+	private final EntityRefs entityRefs = new EntityRefs(this);
 
-	private final AskLimit askLimit;
-
-	private final BusyWait busyWait;
-
-	private final SentAsks sentAsks;
-
-	private final Asks asks = new Asks();
-
-	private final RefusedAsks refusedAsks = new RefusedAsks();
+	private final UnhostedShardTypeWarnings unhostedShardTypes = new UnhostedShardTypeWarnings(entityRefs::shardTypes);
 
 	private final Listeners listeners;
 
-	private final UnhostedShardTypeWarnings unhostedShardTypes = new UnhostedShardTypeWarnings(entityRefs::keySet);
+	private final Asks asks;
 
 	private volatile boolean closed;
 
 	private ClusterClient(ClientSettings settings) {
 		this.settings = settings;
-		List<ClusterClientListener> allListeners = new ArrayList<>(settings.listeners());
-		allListeners.add(unhostedShardTypes);
-		this.listeners = new Listeners(allListeners);
-		this.askLimit = new AskLimit(settings.maxInFlightAsks());
-		this.busyWait = BusyWait.forCores(settings.askBusyWait());
+		this.listeners = new Listeners(settings.listeners(), unhostedShardTypes);
+		AskLimit askLimit = new AskLimit(settings.maxInFlightAsks());
+		BusyWait busyWait = BusyWait.forCores(settings.askBusyWait());
 		this.system = new ActorSystem(
 				new NodeAddress(settings.systemName(), "client-" + UUID.randomUUID(), NodeAddress.NO_PORT));
 		this.transport = new NettyTransport(system, settings.registry(), settings.transport());
 		this.timer = new HashedWheelTimer(new DefaultThreadFactory("casty-client-timer", true), 10,
 				TimeUnit.MILLISECONDS);
-		this.sentAsks = new SentAsks(timer);
+		SentAsks sentAsks = new SentAsks(timer);
 		this.router = new ShardRouter(transport, sentAsks, settings.bufferSize(),
 				(shardType, shard) -> subscription().requestLocation(shardType, shard));
 		this.subscription = new TopologySubscription(settings, system, transport, timer, router, listeners,
 				askLimit::inFlight);
+		this.asks = new Asks(system, timer, askLimit, busyWait, sentAsks, router, subscription, listeners, () -> closed);
 		transport.addListener(subscription);
 		transport.addListener(sentAsks);
 		logger.info("Cluster client {} starting; contact points {}", system.address(),
@@ -124,13 +109,11 @@ public final class ClusterClient implements AutoCloseable {
 		return subscription;
 	}
 
-	ShardRouter router() {
+	/** See {@link EntityRef#tell(ShardEnvelope)}. */
+	void tell(EntityRef<?> ref, ShardEnvelope<?> envelope) {
 		ensureOpen();
-		return router;
-	}
-
-	void told(String shardType) {
-		listeners.notify(listener -> listener.tellSent(shardType));
+		router.tell(ref, Objects.requireNonNull(envelope, "envelope"));
+		listeners.notify(listener -> listener.tellSent(ref.shardType()));
 	}
 
 	ClientSettings settings() {
@@ -149,22 +132,10 @@ public final class ClusterClient implements AutoCloseable {
 	 * @throws IllegalArgumentException when the type was already requested with another shard
 	 *     count
 	 */
-	@SuppressWarnings("unchecked")
 	public <M> EntityRef<M> entityRef(String shardType, int numShards) {
-		Objects.requireNonNull(shardType, "shardType");
-		if (shardType.isBlank() || shardType.indexOf('/') >= 0) {
-			throw new IllegalArgumentException("shardType : '" + shardType + "' (expected: non-blank, without '/')");
-		}
-		if (numShards <= 0) {
-			throw new IllegalArgumentException("numShards of '" + shardType + "' : " + numShards + " (expected: > 0)");
-		}
-		EntityRef<?> ref = entityRefs.computeIfAbsent(shardType, type -> new EntityRef<>(this, type, numShards));
-		if (ref.numShards() != numShards) {
-			throw new IllegalArgumentException("Shard type '" + shardType + "' is already used with " + ref.numShards()
-					+ " shards; it cannot also have " + numShards);
-		}
+		EntityRef<M> ref = entityRefs.get(shardType, numShards);
 		unhostedShardTypes.check(router.table().snapshot(), shardType);
-		return (EntityRef<M>) ref;
+		return ref;
 	}
 
 	/**
@@ -192,84 +163,7 @@ public final class ClusterClient implements AutoCloseable {
 		Objects.requireNonNull(request, "request");
 		Objects.requireNonNull(timeout, "timeout");
 		ensureOpen();
-		if (!askLimit.tryAcquire()) {
-			PendingAsk<R> refused = new PendingAsk<>(newReplyFuture(), refusedAsks, ref, timeout);
-			refused.fail(askLimit.refuse(ref.shardType()));
-			return refused.future();
-		}
-		// From here on the ask must end through the PendingAsk, which releases its slot exactly once.
-		PendingAsk<R> pending = new PendingAsk<>(newReplyFuture(), asks, ref, timeout);
-		try {
-			TemporaryRef<R> replyTo = system.temporaryRef(pending);
-			pending.replyTo(replyTo);
-			ShardEnvelope<M> envelope = request.apply(replyTo);
-			pending.addressedTo(envelope.entityId());
-			// The timeout is also how close() finds the asks in flight: it stops the timer and fails them.
-			pending.timeout(timer.newTimeout(pending, timeout.toNanos(), TimeUnit.NANOSECONDS));
-			router.send(ref, envelope, pending);
-		}
-		catch (RuntimeException ex) {
-			pending.fail(closed ? closedException() : ex);
-		}
-		return pending.future();
-	}
-
-	private <R> ReplyFuture<R> newReplyFuture() {
-		return new ReplyFuture<>(system.executor(), busyWait);
-	}
-
-	/** What ends the asks that were sent, or waited to be: each holds a slot of the ask limit. */
-	private final class Asks implements PendingAsk.Lifecycle {
-
-		@Override
-		public void timedOut(PendingAsk<?> ask) {
-			timeOut(ask);
-		}
-
-		@Override
-		public void ended(PendingAsk<?> ask, AskOutcome outcome) {
-			sentAsks.ended(ask);
-			askLimit.release();
-			askCompleted(ask, outcome);
-		}
-	}
-
-	/** What ends the asks refused at once at the ask limit: they hold no slot and have no timer. */
-	private final class RefusedAsks implements PendingAsk.Lifecycle {
-
-		@Override
-		public void timedOut(PendingAsk<?> ask) {
-			throw new IllegalStateException("a refused ask has no timer");
-		}
-
-		@Override
-		public void ended(PendingAsk<?> ask, AskOutcome outcome) {
-			askCompleted(ask, outcome);
-		}
-	}
-
-	private static ClusterUnavailableException closedException() {
-		return new ClusterUnavailableException("The cluster client was closed");
-	}
-
-	private void askCompleted(PendingAsk<?> ask, AskOutcome outcome) {
-		listeners.notify(listener -> listener.askCompleted(ask.ref().shardType(),
-				Duration.ofNanos(System.nanoTime() - ask.startedNanos()), outcome));
-	}
-
-	private void timeOut(PendingAsk<?> pending) {
-		pending.timeOut(expired -> {
-			long millis = expired.timeoutAfter().toMillis();
-			if (expired.isSent()) {
-				return new AskTimeoutException("No reply from " + expired.describe() + " within " + millis + " ms");
-			}
-			router.forget(expired);
-			return new ClusterUnavailableException("Could not send to " + expired.describe() + " within " + millis
-					+ " ms: " + (subscription.contact() == null ? subscription.unavailableReason()
-							: UnknownShardTypeException.ifNotHosted(router.table().snapshot(), expired.ref().shardType())
-								.map(Throwable::getMessage)
-								.orElse("no reachable node owns its shard yet")));
-		});
+		return asks.ask(ref, request, timeout);
 	}
 
 	/** {@link #ask(EntityRef, Function, Duration)} with the default ask timeout. */
@@ -303,26 +197,7 @@ public final class ClusterClient implements AutoCloseable {
 	 * @throws ClusterUnavailableException when none arrives within {@code timeout}
 	 */
 	public TopologySnapshot awaitTopology(Duration timeout) {
-		try {
-			Object first = CompletableFuture.anyOf(subscription.firstTopology(),
-					subscription.everyContactPointRefusedSystemName()).get(timeout.toNanos(), TimeUnit.NANOSECONDS);
-			if (first instanceof SystemNameRefusedException refused) {
-				// A new one, with the caller's stack rather than a network thread's.
-				throw new SystemNameRefusedException(refused.systemName(), refused.nodeSystemNames());
-			}
-			return (TopologySnapshot) first;
-		}
-		catch (TimeoutException ex) {
-			throw new ClusterUnavailableException("No topology within " + timeout.toMillis() + " ms: "
-					+ subscription.unavailableReason());
-		}
-		catch (ExecutionException ex) {
-			throw new ClusterUnavailableException("No topology: " + ex.getCause());
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new ClusterUnavailableException("Interrupted while waiting for the topology");
-		}
+		return subscription.firstTopology().await(timeout);
 	}
 
 	private void ensureOpen() {
@@ -342,11 +217,7 @@ public final class ClusterClient implements AutoCloseable {
 		}
 		closed = true;
 		subscription.close();
-		for (Timeout waiting : timer.stop()) {
-			if (waiting.task() instanceof PendingAsk<?> ask) {
-				ask.fail(closedException());
-			}
-		}
+		asks.failInFlight(timer.stop());
 		router.clear();
 		transport.close();
 		system.close();

@@ -4,7 +4,6 @@ import io.casty.actor.ActorRef;
 import io.casty.protocol.ProtocolPaths;
 import io.casty.sharding.ShardEnvelope;
 import java.time.Duration;
-import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 
@@ -58,8 +57,7 @@ public final class EntityRef<M> {
 	 *     shard type
 	 */
 	public void tell(ShardEnvelope<M> envelope) {
-		client.router().tell(this, Objects.requireNonNull(envelope, "envelope"));
-		client.told(shardType);
+		client.tell(this, envelope);
 	}
 
 	/** Same as {@code tell(new ShardEnvelope<>(entityId, message))}. */

@@ -1,5 +1,6 @@
 package io.casty.client;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -12,8 +13,14 @@ final class Listeners {
 
 	private final List<ClusterClientListener> listeners;
 
-	Listeners(List<ClusterClientListener> listeners) {
-		this.listeners = List.copyOf(listeners);
+	/**
+	 * @param configured the application's listeners, called first
+	 * @param own the client's own, such as its warnings
+	 */
+	Listeners(List<ClusterClientListener> configured, ClusterClientListener... own) {
+		List<ClusterClientListener> all = new ArrayList<>(configured);
+		all.addAll(List.of(own));
+		this.listeners = List.copyOf(all);
 	}
 
 	void notify(Consumer<ClusterClientListener> event) {

@@ -19,7 +19,6 @@ import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -55,9 +54,9 @@ final class TopologySubscription implements TransportListener {
 
 	private final TemporaryRef<ShardLocation> locationListener;
 
-	private final CompletableFuture<TopologySnapshot> firstTopology = new CompletableFuture<>();
-
 	private final SystemNameRefusals systemNameRefusals;
+
+	private final FirstTopology firstTopology;
 
 	private volatile List<NodeAddress> learned = List.of();
 
@@ -90,6 +89,7 @@ final class TopologySubscription implements TransportListener {
 		this.router = router;
 		this.backoff = new Backoff(settings.reconnectBackoffMin(), settings.reconnectBackoffMax());
 		this.systemNameRefusals = new SystemNameRefusals(settings.systemName(), settings.contactPoints());
+		this.firstTopology = new FirstTopology(systemNameRefusals, this::unavailableReason);
 		this.topologyListener = system.temporaryRef(this::onTopology);
 		this.locationListener = system.temporaryRef(router::onLocation);
 	}
@@ -248,7 +248,7 @@ final class TopologySubscription implements TransportListener {
 		connectToMembers(snapshot);
 		changeStatus(ClientState.Status.CONNECTED);
 		listeners.notify(listener -> listener.topologyUpdated(snapshot));
-		firstTopology.complete(snapshot);
+		firstTopology.arrived(snapshot);
 	}
 
 	/**
@@ -302,21 +302,12 @@ final class TopologySubscription implements TransportListener {
 		}
 	}
 
-	CompletableFuture<TopologySnapshot> firstTopology() {
+	FirstTopology firstTopology() {
 		return firstTopology;
-	}
-
-	/** Completes when every contact point refused the client's system name on its latest attempt. */
-	CompletableFuture<SystemNameRefusedException> everyContactPointRefusedSystemName() {
-		return systemNameRefusals.everyContactPointRefused();
 	}
 
 	NodeAddress contact() {
 		return contact;
-	}
-
-	long lastTopologyNanos() {
-		return lastTopologyNanos;
 	}
 
 	/** Why the client is not connected, for error messages. */

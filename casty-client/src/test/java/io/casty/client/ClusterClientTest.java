@@ -202,7 +202,7 @@ class ClusterClientTest {
 		CompletableFuture<Integer> expired = client.ask(counters,
 				replyTo -> new ShardEnvelope<>("late", new AddAndGet(5, replyTo)), Duration.ofMillis(200));
 		assertThatThrownBy(expired::join).cause().isInstanceOf(ClusterUnavailableException.class);
-		assertThat(client.router().waitingCount()).isZero();
+		assertThat(client.state().bufferedMessages()).isZero();
 
 		startNode();
 

@@ -4,7 +4,7 @@ import io.casty.actor.ActorRef;
 import java.util.Objects;
 
 /**
- * Asks a node who owns one shard; answered with a {@link ShardLocation}. Sent to
+ * Internal: asks a node who owns one shard; answered with a {@link ShardLocation}. Sent to
  * {@link ProtocolPaths#TOPOLOGY} by a client that has a message for a shard its table does not
  * know yet.
  */

@@ -9,7 +9,14 @@ import io.casty.topology.ShardAllocation;
 import io.casty.topology.TopologySnapshot;
 import java.util.List;
 
-/** The classes of the client–node protocol: every client and node registers them. */
+/**
+ * The classes of the client–node protocol: every client and node registers them.
+ *
+ * <p>The protocol's own messages in this package are public for Casty's clients and nodes only
+ * (each says "Internal"). They stay in this package: a class's wire id is derived from its fully
+ * qualified name ({@link MessageRegistry#wireId}), so moving one would break the protocol between
+ * versions.
+ */
 public final class ProtocolMessages {
 
 	private static final List<Class<?>> CLASSES = List.of(NodeAddress.class, ShardEnvelope.class,

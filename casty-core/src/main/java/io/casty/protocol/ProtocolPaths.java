@@ -1,6 +1,6 @@
 package io.casty.protocol;
 
-/** The well-known actor paths every node serves; clients send to these. */
+/** Internal: the well-known actor paths every node serves; clients send to these. */
 public final class ProtocolPaths {
 
 	/** Topology subscriptions and shard location queries. */

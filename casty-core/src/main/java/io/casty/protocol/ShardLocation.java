@@ -4,7 +4,7 @@ import io.casty.actor.NodeAddress;
 import java.util.Objects;
 
 /**
- * The answer to {@link GetShardLocation}.
+ * Internal: the answer to {@link GetShardLocation}.
  *
  * @param shardType the entity type asked about
  * @param numShards the number of shards the cluster has for that type, or 0 if it hosts no

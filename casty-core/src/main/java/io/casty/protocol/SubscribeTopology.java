@@ -5,8 +5,9 @@ import io.casty.topology.TopologySnapshot;
 import java.util.Objects;
 
 /**
- * Asks a node to push a {@link TopologySnapshot} to {@code subscriber} now and on every change,
- * until it unsubscribes or its connection closes. Sent to {@link ProtocolPaths#TOPOLOGY}.
+ * Internal: asks a node to push a {@link TopologySnapshot} to {@code subscriber} now and on
+ * every change, until it unsubscribes or its connection closes. Sent to
+ * {@link ProtocolPaths#TOPOLOGY}.
  */
 public record SubscribeTopology(ActorRef<TopologySnapshot> subscriber) {
 

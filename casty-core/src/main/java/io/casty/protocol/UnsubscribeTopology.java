@@ -4,7 +4,7 @@ import io.casty.actor.ActorRef;
 import io.casty.topology.TopologySnapshot;
 import java.util.Objects;
 
-/** Stops the pushes started by {@link SubscribeTopology}. Sent to {@link ProtocolPaths#TOPOLOGY}. */
+/** Internal: stops the pushes started by {@link SubscribeTopology}. Sent to {@link ProtocolPaths#TOPOLOGY}. */
 public record UnsubscribeTopology(ActorRef<TopologySnapshot> subscriber) {
 
 	public UnsubscribeTopology {

@@ -17,7 +17,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class ClientHandshakeHandler extends ChannelInboundHandlerAdapter {
 
-	private final NettyTransport transport;
+	private final TransportContext context;
 
 	private final Association association;
 
@@ -27,19 +27,19 @@ final class ClientHandshakeHandler extends ChannelInboundHandlerAdapter {
 
 	private boolean nodeProvedSecret;
 
-	ClientHandshakeHandler(NettyTransport transport, Association association) {
-		this.transport = transport;
+	ClientHandshakeHandler(TransportContext context, Association association) {
+		this.context = context;
 		this.association = association;
 	}
 
 	@Override
 	public void channelActive(ChannelHandlerContext ctx) throws Exception {
-		long millis = transport.settings().handshakeTimeout().toMillis();
+		long millis = context.settings().handshakeTimeout().toMillis();
 		timeout = ctx.executor().schedule(
 				() -> fail(ctx, new HandshakeException(association.peer() + " did not answer the handshake within "
 						+ millis + " ms")),
 				millis, TimeUnit.MILLISECONDS);
-		ctx.writeAndFlush(WireFormat.hello(ctx.alloc(), transport.hello(nonce)));
+		ctx.writeAndFlush(WireFormat.hello(ctx.alloc(), new Hello(WireFormat.PROTOCOL_VERSION, context.self(), nonce)));
 		super.channelActive(ctx);
 	}
 
@@ -75,7 +75,7 @@ final class ClientHandshakeHandler extends ChannelInboundHandlerAdapter {
 	 */
 	private HandshakeException refusal(String reason) {
 		Optional<SystemNameMismatchException> mismatch = SystemNameMismatchException.fromReject(association.peer(),
-				transport.address(), reason);
+				context.self(), reason);
 		if (mismatch.isPresent()) {
 			return mismatch.get();
 		}
@@ -83,7 +83,7 @@ final class ClientHandshakeHandler extends ChannelInboundHandlerAdapter {
 	}
 
 	private void answerChallenge(ChannelHandlerContext ctx, ByteBuf frame) {
-		ClusterSecret secret = transport.settings().clusterSecret();
+		ClusterSecret secret = context.settings().clusterSecret();
 		if (secret == null) {
 			throw new HandshakeException(association.peer()
 					+ " requires the cluster secret; configure the cluster's secret on this side too");
@@ -96,18 +96,18 @@ final class ClientHandshakeHandler extends ChannelInboundHandlerAdapter {
 					+ " failed to prove the cluster secret (wrong secret on this side or on the node)");
 		}
 		nodeProvedSecret = true;
-		byte[] proof = secret.peerProof(nodeNonce, nonce, transport.address().toString());
+		byte[] proof = secret.peerProof(nodeNonce, nonce, context.self().toString());
 		ctx.writeAndFlush(WireFormat.proof(ctx.alloc(), proof));
 	}
 
 	private void welcomed(ChannelHandlerContext ctx, NodeAddress declared) {
-		if (transport.settings().requiresAuthentication() && !nodeProvedSecret) {
+		if (context.settings().requiresAuthentication() && !nodeProvedSecret) {
 			throw new HandshakeException(association.peer()
 					+ " accepted the connection without proving the cluster secret; it has no secret configured");
 		}
 		timeout.cancel(false);
-		ctx.pipeline().replace(this, InboundMessageHandler.NAME, new InboundMessageHandler(transport, association));
-		transport.outboundEstablished(association, ctx.channel(), declared);
+		ctx.pipeline().replace(this, InboundMessageHandler.NAME, new InboundMessageHandler(context, association));
+		context.associations().outboundEstablished(association, ctx.channel(), declared);
 	}
 
 	@Override
@@ -125,7 +125,7 @@ final class ClientHandshakeHandler extends ChannelInboundHandlerAdapter {
 		if (timeout != null) {
 			timeout.cancel(false);
 		}
-		transport.associationFailed(association, cause);
+		context.associations().failed(association, cause);
 		ctx.close();
 	}
 }

@@ -6,6 +6,8 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.CorruptedFrameException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Handles an established connection: decodes each message frame and hands the message to
@@ -17,14 +19,17 @@ final class InboundMessageHandler extends ChannelInboundHandlerAdapter {
 
 	static final String NAME = "messages";
 
-	private final NettyTransport transport;
+	// Under the transport's name, where operators look for its connection events.
+	private static final Logger logger = LoggerFactory.getLogger(NettyTransport.class);
+
+	private final TransportContext context;
 
 	private final Association association;
 
 	private Throwable failure;
 
-	InboundMessageHandler(NettyTransport transport, Association association) {
-		this.transport = transport;
+	InboundMessageHandler(TransportContext context, Association association) {
+		this.context = context;
 		this.association = association;
 	}
 
@@ -42,8 +47,8 @@ final class InboundMessageHandler extends ChannelInboundHandlerAdapter {
 			if (type != WireFormat.MESSAGE) {
 				throw new CorruptedFrameException("unexpected frame type " + type + " after the handshake");
 			}
-			InboundMessage inbound = transport.codec().decode(frame);
-			transport.deliver(inbound);
+			InboundMessage inbound = context.codec().decode(frame);
+			context.system().deliver(inbound.recipientPath(), inbound.message());
 		}
 		catch (SerializationException | CorruptedFrameException ex) {
 			exceptionCaught(ctx, ex);
@@ -57,14 +62,15 @@ final class InboundMessageHandler extends ChannelInboundHandlerAdapter {
 	public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
 		if (failure == null) {
 			failure = cause;
-			transport.logConnectionFailure(association, cause);
+			context.connectionWarnings().warn(logger, "Closing connection with {}: {}", association,
+					ConnectionProblems.describe(cause, context.settings().maxFrameSize()));
 		}
 		ctx.close();
 	}
 
 	@Override
 	public void channelInactive(ChannelHandlerContext ctx) throws Exception {
-		transport.associationClosed(association, failure);
+		context.associations().closed(association, failure);
 		super.channelInactive(ctx);
 	}
 }

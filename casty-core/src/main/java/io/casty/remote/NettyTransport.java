@@ -5,45 +5,19 @@ import io.casty.actor.ActorAddress;
 import io.casty.actor.ActorSystem;
 import io.casty.actor.NodeAddress;
 import io.casty.logging.RateLimitedWarnings;
-import io.casty.remote.MessageCodec.InboundMessage;
 import io.casty.serialization.MessageRegistry;
 import io.casty.serialization.Serialization;
-import io.netty.bootstrap.Bootstrap;
-import io.netty.bootstrap.ServerBootstrap;
-import io.netty.channel.Channel;
-import io.netty.channel.ChannelFuture;
-import io.netty.channel.ChannelInitializer;
-import io.netty.channel.ChannelOption;
-import io.netty.channel.ChannelPipeline;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.socket.SocketChannel;
-import io.netty.handler.codec.LengthFieldBasedFrameDecoder;
-import io.netty.handler.ssl.SslHandler;
-import io.netty.handler.timeout.IdleStateHandler;
-import io.netty.util.NetUtil;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.EventExecutor;
-import java.net.Inet4Address;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.NetworkInterface;
-import java.net.SocketException;
-import java.net.UnknownHostException;
 import java.time.Duration;
-import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Consumer;
-import javax.net.ssl.SSLPeerUnverifiedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -60,39 +34,30 @@ public final class NettyTransport implements AutoCloseable {
 
 	private static final Logger logger = LoggerFactory.getLogger(NettyTransport.class);
 
-	/**
-	 * How long a node holds messages for a client that has no connection to it, in case the
-	 * client connects: a request forwarded by another node (whose client saw the shard move
-	 * later than the cluster did) is answered by the shard's new owner, often a node the client
-	 * is connecting to at that moment.
-	 */
-	static final Duration CLIENT_CONNECT_WAIT = Duration.ofSeconds(1);
-
 	private final ActorSystem system;
 
 	private final TransportSettings settings;
 
 	private final MessageCodec codec;
 
-	private final AtomicInteger acceptedConnections = new AtomicInteger();
-
-	private final RateLimitedWarnings connectionWarnings = new RateLimitedWarnings("refused or failed connections");
-
-	private final IoTransport io = IoTransport.available();
-
 	private final EventLoopGroup group;
-
-	private final Map<NodeAddress, Association> associations = new ConcurrentHashMap<>();
-
-	private final List<TransportListener> listeners = new CopyOnWriteArrayList<>();
 
 	/** Watches the network threads for stalls; null when the warning is turned off. */
 	private final ScheduledFuture<?> watchdog;
 
-	private volatile Channel serverChannel;
+	private final TransportListeners listeners = new TransportListeners();
 
-	/** The address outbound connections leave from, once bound to a specific local one (see {@link #sourceFor}). */
-	private volatile InetAddress outboundSource;
+	private final Associations associations;
+
+	private final UnconnectedClients unconnectedClients;
+
+	private final TransportPipelines pipelines;
+
+	private final OutboundSource outboundSource = new OutboundSource();
+
+	private final Dialler dialler;
+
+	private final ListeningSocket listeningSocket;
 
 	private volatile boolean closed;
 
@@ -100,9 +65,17 @@ public final class NettyTransport implements AutoCloseable {
 		this.system = Objects.requireNonNull(system, "system");
 		this.settings = Objects.requireNonNull(settings, "settings");
 		this.codec = new MessageCodec(new Serialization(registry, system::resolve), settings.maxFrameSize());
+		IoTransport io = IoTransport.available();
 		this.group = new MultiThreadIoEventLoopGroup(settings.ioThreads(),
 				new DefaultThreadFactory("casty-" + system.name() + "-io", true), io.newHandlerFactory());
 		this.watchdog = watch(group, system, settings.blockedThreadWarning());
+		RateLimitedWarnings connectionWarnings = new RateLimitedWarnings("refused or failed connections");
+		this.associations = new Associations(settings, listeners);
+		this.unconnectedClients = new UnconnectedClients(group, associations);
+		this.pipelines = new TransportPipelines(
+				new TransportContext(settings, system, codec, associations, connectionWarnings));
+		this.dialler = new Dialler(group, io, settings, pipelines, outboundSource, associations);
+		this.listeningSocket = new ListeningSocket(group, io, settings, pipelines, connectionWarnings);
 		system.attachRemoting(address -> new RemoteActorRef<>(address, this));
 	}
 
@@ -136,7 +109,7 @@ public final class NettyTransport implements AutoCloseable {
 
 	/** Registers a listener for connections coming and going. */
 	public void addListener(TransportListener listener) {
-		listeners.add(Objects.requireNonNull(listener, "listener"));
+		listeners.add(listener);
 	}
 
 	/**
@@ -145,35 +118,13 @@ public final class NettyTransport implements AutoCloseable {
 	 * @throws CastyException when the port cannot be bound, naming it and the reason
 	 */
 	public void bind() {
-		NodeAddress self = address();
-		if (!self.isListening()) {
-			throw new IllegalStateException("a system without a port (" + self + ") cannot listen");
-		}
-		ServerBootstrap bootstrap = new ServerBootstrap().group(group)
-			.channel(io.serverChannel())
-			.childOption(ChannelOption.TCP_NODELAY, true)
-			.childHandler(new ChannelInitializer<SocketChannel>() {
-				@Override
-				protected void initChannel(SocketChannel channel) {
-					if (admit(channel)) {
-						initServerChannel(channel);
-					}
-				}
-			});
-		ChannelFuture bound = bootstrap.bind(self.host(), self.port()).awaitUninterruptibly();
-		if (!bound.isSuccess()) {
-			throw new CastyException("Could not listen on " + self.hostPort() + ": " + bound.cause().getMessage(),
-					bound.cause());
-		}
-		serverChannel = bound.channel();
-		outboundSource = specificLocalAddress(((InetSocketAddress) serverChannel.localAddress()).getAddress());
-		logger.info("Listening on {} as {} ({})", self.hostPort(), self, io);
+		InetSocketAddress bound = listeningSocket.bind(address());
+		outboundSource.listeningOn(bound.getAddress());
 	}
 
 	/** The socket this transport listens on, if it does. */
 	public Optional<InetSocketAddress> boundAddress() {
-		Channel server = serverChannel;
-		return server == null ? Optional.empty() : Optional.of((InetSocketAddress) server.localAddress());
+		return listeningSocket.address();
 	}
 
 	/**
@@ -191,17 +142,12 @@ public final class NettyTransport implements AutoCloseable {
 
 	/** How many peers this transport has an open, handshaken connection with. */
 	public int connectedPeers() {
-		return (int) associations.values().stream().filter(a -> !a.isClosed() && a.channel() != null).count();
+		return associations.establishedCount();
 	}
 
 	/** Whether a connection to the peer has completed its handshake and is open. */
 	public boolean isConnected(NodeAddress peer) {
-		return openAssociation(peer) != null;
-	}
-
-	private Association openAssociation(NodeAddress peer) {
-		Association association = associations.get(peer);
-		return association != null && !association.isClosed() && association.channel() != null ? association : null;
+		return associations.established(peer) != null;
 	}
 
 	/**
@@ -227,7 +173,7 @@ public final class NettyTransport implements AutoCloseable {
 	/**
 	 * Queues an encoded message on the peer's connection, opening one when needed; for a client,
 	 * which cannot be dialled, holding it until the client connects (at most
-	 * {@link #CLIENT_CONNECT_WAIT}).
+	 * {@link UnconnectedClients#CONNECT_WAIT}).
 	 *
 	 * @return the connection it was queued on; a closed one when it was dropped at once (this
 	 *     transport is closed or closing)
@@ -239,36 +185,10 @@ public final class NettyTransport implements AutoCloseable {
 		}
 		Association association = association(peer);
 		if (association == null) {
-			association = liveOrNew(peer, this::holdForClient);
+			association = associations.liveOrNew(peer, unconnectedClients::hold);
 		}
 		association.send(message.frame());
 		return association;
-	}
-
-	/**
-	 * Starts an association for a client that has not connected (or whose connection closed):
-	 * what is sent to it waits, and goes over the client's connection if one arrives within
-	 * {@link #CLIENT_CONNECT_WAIT}; otherwise it is dropped. Closed at once when the transport is
-	 * closing, which drops what is sent to it.
-	 */
-	private void holdForClient(Association awaiting) {
-		logger.debug("No connection to client {}; holding what is sent to it for {} ms in case it connects",
-				awaiting.peer(), CLIENT_CONNECT_WAIT.toMillis());
-		try {
-			group.schedule(() -> giveUpOnClient(awaiting), CLIENT_CONNECT_WAIT.toMillis(), TimeUnit.MILLISECONDS);
-		}
-		catch (RejectedExecutionException closing) {
-			associationClosed(awaiting, closing);
-		}
-	}
-
-	private void giveUpOnClient(Association awaiting) {
-		if (awaiting.channel() == null && !awaiting.isClosed()) {
-			logger.debug("Dropping what was sent to client {}: it did not connect within {} ms", awaiting.peer(),
-					CLIENT_CONNECT_WAIT.toMillis());
-			associationClosed(awaiting, new CastyException("client " + awaiting.peer() + " did not connect within "
-					+ CLIENT_CONNECT_WAIT.toMillis() + " ms"));
-		}
 	}
 
 	/**
@@ -281,7 +201,7 @@ public final class NettyTransport implements AutoCloseable {
 	 * @return the connection it was queued on, or null when none was open (nothing was queued)
 	 */
 	public Connection sendIfConnected(NodeAddress peer, EncodedMessage message) {
-		Association association = openAssociation(peer);
+		Association association = associations.established(peer);
 		if (association == null || closed) {
 			return null;
 		}
@@ -305,225 +225,19 @@ public final class NettyTransport implements AutoCloseable {
 
 	/** Closes the connection to a peer, if any; its queued messages are dropped. */
 	public void disconnect(NodeAddress peer) {
-		Association association = associations.get(peer);
-		if (association != null) {
-			associationClosed(association, null);
-		}
+		associations.disconnect(peer);
 	}
 
+	/** The peer's live association, else a new one dialled to it; null for a peer that cannot be dialled. */
 	private Association association(NodeAddress peer) {
-		Association existing = associations.get(peer);
-		if (existing != null && !existing.isClosed()) {
-			return existing;
+		Association live = associations.live(peer);
+		if (live != null) {
+			return live;
 		}
 		if (!peer.isListening() || closed) {
 			return null;
 		}
-		return liveOrNew(peer, this::open);
-	}
-
-	/**
-	 * The peer's association if it has a live one, else a new one, registered, and handed to
-	 * {@code start} (by the one caller whose association won, when several race).
-	 */
-	private Association liveOrNew(NodeAddress peer, Consumer<Association> start) {
-		Association fresh = new Association(peer, settings.maxPendingWriteBytes());
-		Association winner = associations.compute(peer,
-				(key, current) -> current != null && !current.isClosed() ? current : fresh);
-		if (winner == fresh) {
-			start.accept(fresh);
-		}
-		return winner;
-	}
-
-	private void open(Association association) {
-		NodeAddress peer = association.peer();
-		Bootstrap bootstrap = new Bootstrap().group(group)
-			.channel(io.channel())
-			.option(ChannelOption.TCP_NODELAY, true)
-			.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) settings.connectTimeout().toMillis())
-			.handler(new ChannelInitializer<SocketChannel>() {
-				@Override
-				protected void initChannel(SocketChannel channel) {
-					initClientChannel(channel, association);
-				}
-			});
-		InetAddress source = sourceFor(peer);
-		if (source != null) {
-			bootstrap.localAddress(source, 0);
-		}
-		bootstrap.connect(peer.host(), peer.port())
-			.addListener((ChannelFuture connected) -> {
-				if (connected.cause() instanceof UnknownHostException unknown) {
-					// The JDK's message is the bare host name, which says neither what failed nor where.
-					associationFailed(association, new CastyException("unknown host: the host name '" + peer.host()
-							+ "' of " + peer.hostPort() + " could not be resolved", unknown));
-				}
-				else if (!connected.isSuccess()) {
-					associationFailed(association, connected.cause());
-				}
-			});
-	}
-
-	/**
-	 * The address a node listening on a specific address dials its peers from: that address.
-	 * Otherwise the kernel picks one by route, and nodes sharing a machine on 127.0.0.2 and
-	 * 127.0.0.3 would both dial from 127.0.0.1: a firewall rule by source address (a network
-	 * partition in a test, a policy in production) could not tell them apart. Null, leaving the
-	 * kernel's choice, for a client or a wildcard listener, for a peer of the other address
-	 * family, from a loopback address to a peer off loopback (which a loopback source cannot
-	 * reach), and for a peer named by a host name: this runs on the sending thread, often a
-	 * network thread, which must not wait for a name lookup.
-	 */
-	private InetAddress sourceFor(NodeAddress peer) {
-		InetAddress source = outboundSource;
-		if (source == null) {
-			return null;
-		}
-		InetAddress target = NetUtil.createInetAddressFromIpAddressString(peer.host());
-		if (target == null) {
-			return null;
-		}
-		boolean sameFamily = (source instanceof Inet4Address) == (target instanceof Inet4Address);
-		boolean routable = !source.isLoopbackAddress() || target.isLoopbackAddress();
-		return sameFamily && routable ? source : null;
-	}
-
-	/**
-	 * {@code address} if it is a specific address of this machine: a loopback address (all of
-	 * 127.0.0.0/8 is, without being listed on an interface) or one of an interface's; null for a
-	 * wildcard, or an address bound without being local (a non-local bind).
-	 */
-	private static InetAddress specificLocalAddress(InetAddress address) {
-		if (address.isAnyLocalAddress()) {
-			return null;
-		}
-		if (address.isLoopbackAddress()) {
-			return address;
-		}
-		try {
-			return NetworkInterface.getByInetAddress(address) != null ? address : null;
-		}
-		catch (SocketException ex) {
-			return null;
-		}
-	}
-
-	/** The pipeline of an accepted connection: framing, keep-alive, then the node's side of the handshake. */
-	void initServerChannel(Channel channel) {
-		if (settings.serverTls() != null) {
-			channel.pipeline().addLast("tls", settings.serverTls().newHandler(channel.alloc()));
-		}
-		addFraming(channel.pipeline()).addLast("handshake", new ServerHandshakeHandler(this));
-	}
-
-	private void initClientChannel(Channel channel, Association association) {
-		NodeAddress peer = association.peer();
-		if (settings.clientTls() != null) {
-			// With the peer's host, so the context's host name verification (on by default) checks it.
-			channel.pipeline().addLast("tls", settings.clientTls().newHandler(channel.alloc(), peer.host(), peer.port()));
-		}
-		addFraming(channel.pipeline()).addLast("handshake", new ClientHandshakeHandler(this, association))
-			.addBefore("frames", "http-answer", new HttpAnswerDetector(peer));
-	}
-
-	/**
-	 * With TLS, a node that dials in must have proven its identity with a trusted certificate
-	 * (mutual TLS); clients may connect without one.
-	 */
-	void checkPeerCertificate(Hello hello, Channel channel) {
-		SslHandler tls = channel.pipeline().get(SslHandler.class);
-		if (tls == null || !hello.address().isListening()) {
-			return;
-		}
-		try {
-			tls.engine().getSession().getPeerCertificates();
-		}
-		catch (SSLPeerUnverifiedException ex) {
-			throw new HandshakeException("node " + hello.address()
-					+ " presented no trusted certificate; nodes must use mutual TLS (give them a key in clientTls)");
-		}
-	}
-
-	/** Counts accepted connections and closes the ones beyond the maximum. */
-	private boolean admit(SocketChannel channel) {
-		if (acceptedConnections.incrementAndGet() > settings.maxConnections()) {
-			acceptedConnections.decrementAndGet();
-			connectionWarnings.warn(logger, "Refused connection from {}: {} connections are open, the maximum (max-connections)",
-					channel.remoteAddress(), settings.maxConnections());
-			channel.close();
-			return false;
-		}
-		channel.closeFuture().addListener(closed -> acceptedConnections.decrementAndGet());
-		return true;
-	}
-
-	private ChannelPipeline addFraming(ChannelPipeline pipeline) {
-		long idle = settings.idleTimeout().toMillis();
-		pipeline.addLast("idle", new IdleStateHandler(idle, 0, 0, TimeUnit.MILLISECONDS));
-		pipeline.addLast("keep-alive", new KeepAliveHandler(settings.idleTimeout()));
-		// Netty counts the length field itself towards the limit; ours counts only what follows it.
-		return pipeline.addLast("frames", new LengthFieldBasedFrameDecoder(
-				settings.maxFrameSize() + WireFormat.LENGTH_FIELD_SIZE, 0,
-				WireFormat.LENGTH_FIELD_SIZE, 0, WireFormat.LENGTH_FIELD_SIZE));
-	}
-
-	// Called by the handlers, on the connection's event loop.
-
-	MessageCodec codec() {
-		return codec;
-	}
-
-	Hello hello(byte[] nonce) {
-		return new Hello(WireFormat.PROTOCOL_VERSION, address(), nonce);
-	}
-
-	void checkHello(Hello hello) {
-		if (!hello.address().system().equals(system.name())) {
-			throw new HandshakeException(SystemNameMismatchException.rejectReason(hello.address(), system.name()));
-		}
-		if (hello.address().equals(address())) {
-			throw new HandshakeException("peer claims this node's own address " + address());
-		}
-	}
-
-	void inboundEstablished(Association association, Channel channel) {
-		association.establish(channel);
-		NodeAddress peer = association.peer();
-		if (peer.isListening()) {
-			// A node that dialled us while we dialled it: both connections stay open and either may
-			// carry messages; the one already registered keeps sending, so neither side drops it.
-			Association existing = associations.putIfAbsent(peer, association);
-			if (existing != null && !existing.isClosed()) {
-				logger.debug("Accepted a second connection from node {}; keeping both", association);
-				return;
-			}
-			associations.put(peer, association);
-		}
-		else {
-			Association previous = associations.put(peer, association);
-			if (previous != null && previous != association) {
-				if (previous.channel() == null) {
-					// Held for this client until it connected: goes over its connection now.
-					association.takeOver(previous);
-				}
-				else {
-					logger.debug("{} reconnected; closing its previous connection", peer);
-				}
-				previous.close(null);
-			}
-		}
-		logger.debug("Accepted connection from {}", association);
-		listeners.forEach(listener -> listener.associated(peer));
-	}
-
-	void outboundEstablished(Association association, Channel channel, NodeAddress declared) {
-		if (!declared.equals(association.peer())) {
-			logger.debug("Connected to {}, which calls itself {}", association.peer(), declared);
-		}
-		association.establish(channel);
-		logger.debug("Connected to {}", association);
-		listeners.forEach(listener -> listener.associated(association.peer()));
+		return associations.liveOrNew(peer, dialler::dial);
 	}
 
 	/**
@@ -535,44 +249,9 @@ public final class NettyTransport implements AutoCloseable {
 		return cause instanceof HandshakeException || ConnectionProblems.isTlsFailure(cause);
 	}
 
-	void associationFailed(Association association, Throwable cause) {
-		if (association.isClosed()) {
-			return;
-		}
-		// Host and port only: the system in the peer's address is this side's own, not the peer's.
-		String peer = association.peer().hostPort();
-		String problem = ConnectionProblems.describe(cause, settings.maxFrameSize());
-		if (isRefusal(cause)) {
-			logger.warn("Could not connect to {}: {}", peer, problem);
-		}
-		else {
-			logger.debug("Could not connect to {}: {}", peer, problem);
-		}
-		associationClosed(association, cause);
-	}
-
-	void associationClosed(Association association, Throwable cause) {
-		if (association.isClosed()) {
-			return;
-		}
-		association.close(cause);
-		if (associations.remove(association.peer(), association)) {
-			listeners.forEach(listener -> listener.disassociated(association.peer(), cause));
-		}
-	}
-
-	void logConnectionFailure(Association association, Throwable cause) {
-		connectionWarnings.warn(logger, "Closing connection with {}: {}", association,
-				ConnectionProblems.describe(cause, settings().maxFrameSize()));
-	}
-
-	/** Where warnings about refused and failed connections go, rate-limited. */
-	RateLimitedWarnings connectionWarnings() {
-		return connectionWarnings;
-	}
-
-	void deliver(InboundMessage inbound) {
-		system.deliver(inbound.recipientPath(), inbound.message());
+	/** The pipelines of this transport's connections, for tests that drive one through an {@code EmbeddedChannel}. */
+	TransportPipelines pipelines() {
+		return pipelines;
 	}
 
 	/** Closes every connection and the listening socket, and stops the network threads. */
@@ -585,12 +264,8 @@ public final class NettyTransport implements AutoCloseable {
 		if (watchdog != null) {
 			watchdog.cancel(false);
 		}
-		Channel server = serverChannel;
-		if (server != null) {
-			server.close().awaitUninterruptibly();
-		}
-		associations.values().forEach(association -> association.close(null));
-		associations.clear();
+		listeningSocket.close();
+		associations.closeAll();
 		group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly();
 	}
 }

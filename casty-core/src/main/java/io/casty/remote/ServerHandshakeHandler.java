@@ -1,11 +1,15 @@
 package io.casty.remote;
 
+import io.casty.actor.NodeAddress;
 import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.ssl.SslHandler;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLPeerUnverifiedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,7 +25,7 @@ final class ServerHandshakeHandler extends ChannelInboundHandlerAdapter {
 
 	private static final Logger logger = LoggerFactory.getLogger(ServerHandshakeHandler.class);
 
-	private final NettyTransport transport;
+	private final TransportContext context;
 
 	private ScheduledFuture<?> timeout;
 
@@ -32,13 +36,13 @@ final class ServerHandshakeHandler extends ChannelInboundHandlerAdapter {
 
 	private byte[] nodeNonce;
 
-	ServerHandshakeHandler(NettyTransport transport) {
-		this.transport = transport;
+	ServerHandshakeHandler(TransportContext context) {
+		this.context = context;
 	}
 
 	@Override
 	public void channelActive(ChannelHandlerContext ctx) throws Exception {
-		long millis = transport.settings().handshakeTimeout().toMillis();
+		long millis = context.settings().handshakeTimeout().toMillis();
 		timeout = ctx.executor().schedule(() -> refuse(ctx, "no handshake within " + millis + " ms"), millis,
 				TimeUnit.MILLISECONDS);
 		super.channelActive(ctx);
@@ -75,17 +79,45 @@ final class ServerHandshakeHandler extends ChannelInboundHandlerAdapter {
 			throw new HandshakeException("expected a handshake frame first, got frame type " + type);
 		}
 		Hello hello = WireFormat.readHello(frame);
-		transport.checkHello(hello);
-		transport.checkPeerCertificate(hello, ctx.channel());
-		ClusterSecret secret = transport.settings().clusterSecret();
+		checkHello(hello);
+		checkPeerCertificate(hello, ctx.channel());
+		ClusterSecret secret = context.settings().clusterSecret();
 		if (secret == null) {
 			accept(ctx, hello);
 			return;
 		}
 		awaitingProof = hello;
 		nodeNonce = ClusterSecret.nonce();
-		byte[] nodeProof = secret.nodeProof(hello.nonce(), nodeNonce, transport.address().toString());
+		byte[] nodeProof = secret.nodeProof(hello.nonce(), nodeNonce, context.self().toString());
 		ctx.writeAndFlush(WireFormat.challenge(ctx.alloc(), nodeNonce, nodeProof));
+	}
+
+	private void checkHello(Hello hello) {
+		NodeAddress self = context.self();
+		if (!hello.address().system().equals(self.system())) {
+			throw new HandshakeException(SystemNameMismatchException.rejectReason(hello.address(), self.system()));
+		}
+		if (hello.address().equals(self)) {
+			throw new HandshakeException("peer claims this node's own address " + self);
+		}
+	}
+
+	/**
+	 * With TLS, a node that dials in must have proven its identity with a trusted certificate
+	 * (mutual TLS); clients may connect without one.
+	 */
+	private static void checkPeerCertificate(Hello hello, Channel channel) {
+		SslHandler tls = channel.pipeline().get(SslHandler.class);
+		if (tls == null || !hello.address().isListening()) {
+			return;
+		}
+		try {
+			tls.engine().getSession().getPeerCertificates();
+		}
+		catch (SSLPeerUnverifiedException ex) {
+			throw new HandshakeException("node " + hello.address()
+					+ " presented no trusted certificate; nodes must use mutual TLS (give them a key in clientTls)");
+		}
 	}
 
 	private void onProof(ChannelHandlerContext ctx, byte type, ByteBuf frame) {
@@ -93,7 +125,7 @@ final class ServerHandshakeHandler extends ChannelInboundHandlerAdapter {
 			throw new HandshakeException("expected the proof of the cluster secret, got frame type " + type
 					+ "; configure the cluster secret on " + awaitingProof.address());
 		}
-		byte[] expected = transport.settings().clusterSecret()
+		byte[] expected = context.settings().clusterSecret()
 			.peerProof(nodeNonce, awaitingProof.nonce(), awaitingProof.address().toString());
 		if (!ClusterSecret.matches(expected, WireFormat.readProof(frame))) {
 			throw new HandshakeException("peer " + awaitingProof.address()
@@ -104,10 +136,10 @@ final class ServerHandshakeHandler extends ChannelInboundHandlerAdapter {
 
 	private void accept(ChannelHandlerContext ctx, Hello hello) {
 		timeout.cancel(false);
-		Association association = new Association(hello.address(), transport.settings().maxPendingWriteBytes());
-		ctx.writeAndFlush(WireFormat.welcome(ctx.alloc(), transport.address()));
-		ctx.pipeline().replace(this, InboundMessageHandler.NAME, new InboundMessageHandler(transport, association));
-		transport.inboundEstablished(association, ctx.channel());
+		Association association = new Association(hello.address(), context.settings().maxPendingWriteBytes());
+		ctx.writeAndFlush(WireFormat.welcome(ctx.alloc(), context.self()));
+		ctx.pipeline().replace(this, InboundMessageHandler.NAME, new InboundMessageHandler(context, association));
+		context.associations().inboundEstablished(association, ctx.channel());
 	}
 
 	private void refuse(ChannelHandlerContext ctx, String reason) {
@@ -115,7 +147,7 @@ final class ServerHandshakeHandler extends ChannelInboundHandlerAdapter {
 			return;
 		}
 		refused = true;
-		transport.connectionWarnings().warn(logger, "Refused connection from {}: {}", ctx.channel().remoteAddress(), reason);
+		context.connectionWarnings().warn(logger, "Refused connection from {}: {}", ctx.channel().remoteAddress(), reason);
 		ctx.writeAndFlush(WireFormat.reject(ctx.alloc(), reason)).addListener(ChannelFutureListener.CLOSE);
 	}
 
@@ -123,9 +155,9 @@ final class ServerHandshakeHandler extends ChannelInboundHandlerAdapter {
 	public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
 		if (!refused) {
 			refused = true;
-			transport.connectionWarnings().warn(logger, "Closing connection from {} before its handshake: {}",
+			context.connectionWarnings().warn(logger, "Closing connection from {} before its handshake: {}",
 					ctx.channel().remoteAddress(),
-					ConnectionProblems.describe(cause, transport.settings().maxFrameSize()));
+					ConnectionProblems.describe(cause, context.settings().maxFrameSize()));
 		}
 		ctx.close();
 	}
@@ -137,7 +169,7 @@ final class ServerHandshakeHandler extends ChannelInboundHandlerAdapter {
 		}
 		if (awaitingProof != null && !refused) {
 			// The peer checks this node's proof first and hangs up when it does not match.
-			transport.connectionWarnings().warn(logger, "Refused connection from {} ({}): it hung up instead of proving "
+			context.connectionWarnings().warn(logger, "Refused connection from {} ({}): it hung up instead of proving "
 					+ "the cluster secret; it has a different secret", awaitingProof.address(), ctx.channel().remoteAddress());
 		}
 		super.channelInactive(ctx);

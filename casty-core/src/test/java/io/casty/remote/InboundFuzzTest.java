@@ -47,7 +47,7 @@ class InboundFuzzTest {
 	@FuzzTest(maxDuration = "10m")
 	void aNewConnectionSurvivesAnyBytes(byte[] data) {
 		EmbeddedChannel channel = new EmbeddedChannel();
-		TRANSPORT.initServerChannel(channel);
+		TRANSPORT.pipelines().initAccepted(channel);
 		channel.writeInbound(Unpooled.wrappedBuffer(data));
 		channel.runPendingTasks();
 		channel.checkException();
