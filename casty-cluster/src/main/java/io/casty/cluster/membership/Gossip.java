@@ -1,6 +1,7 @@
 package io.casty.cluster.membership;
 
 import io.casty.actor.NodeAddress;
+import io.casty.cluster.sharding.Allocations;
 import java.util.HashMap;
 import java.util.Map;
 

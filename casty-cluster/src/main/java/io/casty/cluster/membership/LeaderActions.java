@@ -1,6 +1,9 @@
 package io.casty.cluster.membership;
 
 import io.casty.actor.NodeAddress;
+import io.casty.cluster.sharding.Allocations;
+import io.casty.cluster.sharding.HandOff;
+import io.casty.cluster.sharding.TypeAllocation;
 import io.casty.topology.MemberStatus;
 import java.util.Comparator;
 import java.util.HashMap;

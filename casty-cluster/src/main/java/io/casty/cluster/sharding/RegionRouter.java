@@ -2,7 +2,6 @@ package io.casty.cluster.sharding;
 
 import io.casty.actor.ActorRef;
 import io.casty.cluster.membership.ClusterMessages.ForwardedEnvelope;
-import io.casty.cluster.membership.HostingLease;
 import io.casty.sharding.ShardEnvelope;
 import io.casty.sharding.ShardHash;
 import java.util.Map;

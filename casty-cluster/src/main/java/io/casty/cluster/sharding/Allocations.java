@@ -1,20 +1,22 @@
-package io.casty.cluster.membership;
+package io.casty.cluster.sharding;
 
 import io.casty.actor.NodeAddress;
 import java.util.Comparator;
 import java.util.Map;
 
 /**
- * Every entity type's allocation, versioned by the leader that wrote it: a higher epoch wins,
- * and between equal epochs (two leaders during a partition) the lower allocator address wins,
- * so every node picks the same table.
+ * Internal: every entity type's allocation, versioned by the leader that wrote it, as the
+ * membership gossips it: a higher epoch wins, and between equal epochs (two leaders during a
+ * partition) the lower allocator address wins, so every node picks the same table. Public only
+ * for the membership package, which gossips and rewrites it.
  *
  * @param epoch bumped by the leader on every change
  * @param allocator the leader that wrote this version, or {@code null} before any
  */
 public record Allocations(long epoch, NodeAddress allocator, Map<String, TypeAllocation> types) {
 
-	static final Allocations NONE = new Allocations(0, null, Map.of());
+	/** The table before any leader wrote one. */
+	public static final Allocations NONE = new Allocations(0, null, Map.of());
 
 	private static final Comparator<NodeAddress> ALLOCATOR_ORDER = Comparator
 		.nullsLast(Comparator.comparing(NodeAddress::host).thenComparingInt(NodeAddress::port));
@@ -23,7 +25,8 @@ public record Allocations(long epoch, NodeAddress allocator, Map<String, TypeAll
 		types = Map.copyOf(types);
 	}
 
-	Allocations merge(Allocations other) {
+	/** The version of the two that every node keeps, whatever the order it saw them in. */
+	public Allocations merge(Allocations other) {
 		if (other.epoch != epoch) {
 			return other.epoch > epoch ? other : this;
 		}

@@ -1,8 +1,9 @@
-package io.casty.cluster.membership;
+package io.casty.cluster.sharding;
 
 /**
- * Until when a node's regions may hand messages to their entities: the node's hosting lease,
- * sent by the cluster daemon to every region each time it renews it (see {@code ClusterDaemon}).
+ * Internal: until when a node's regions may hand messages to their entities: the node's hosting
+ * lease, sent by the cluster daemon to every region each time it renews it (see
+ * {@code ClusterDaemon}). Public only for the daemon, which grants it.
  *
  * @param untilNanos the {@link System#nanoTime()} after which a region keeps the messages for its
  *     entities instead of handing them over, until a later lease
@@ -10,10 +11,10 @@ package io.casty.cluster.membership;
 public record HostingLease(long untilNanos) {
 
 	/** A lease that has already run out: what a region holds before its daemon's first. */
-	public static final HostingLease NONE = new HostingLease(Long.MIN_VALUE);
+	static final HostingLease NONE = new HostingLease(Long.MIN_VALUE);
 
 	/** Whether the lease runs at {@code nowNanos}; {@link #NONE} never does (its difference would overflow). */
-	public boolean runsAt(long nowNanos) {
+	boolean runsAt(long nowNanos) {
 		return this != NONE && untilNanos - nowNanos > 0;
 	}
 }

@@ -1,0 +1,27 @@
+package io.casty.cluster.sharding;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.casty.actor.NodeAddress;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class AllocationsTest {
+
+	private static final NodeAddress A = new NodeAddress("c", "127.0.0.1", 1);
+
+	private static final NodeAddress B = new NodeAddress("c", "127.0.0.2", 1);
+
+	@Test
+	void theHigherAllocationEpochWinsAndTiesGoToTheLowerAllocator() {
+		Allocations older = new Allocations(2, A, Map.of());
+		Allocations newer = new Allocations(3, B, Map.of());
+		Allocations tieFromB = new Allocations(3, B, Map.of("t", TypeAllocation.empty("t", 1)));
+		Allocations tieFromA = new Allocations(3, A, Map.of());
+
+		assertThat(older.merge(newer)).isEqualTo(newer);
+		assertThat(newer.merge(older)).isEqualTo(newer);
+		assertThat(tieFromB.merge(tieFromA)).isEqualTo(tieFromA);
+		assertThat(tieFromA.merge(tieFromB)).isEqualTo(tieFromA);
+	}
+}
