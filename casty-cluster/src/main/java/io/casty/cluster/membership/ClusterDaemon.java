@@ -16,7 +16,6 @@ import io.casty.cluster.membership.ClusterMessages.Join;
 import io.casty.cluster.membership.ClusterMessages.MembershipCheck;
 import io.casty.cluster.membership.ClusterMessages.MembershipCheckReply;
 import io.casty.cluster.sharding.Allocations;
-import io.casty.cluster.sharding.HandOff;
 import io.casty.cluster.sharding.HostingLease;
 import io.casty.cluster.sharding.RegionView;
 import io.casty.cluster.sharding.TypeAllocation;
@@ -535,20 +534,15 @@ public final class ClusterDaemon {
 		if (!isLeader()) {
 			return;
 		}
-		TypeAllocation type = gossip.allocations().types().get(complete.type());
-		HandOff handOff = type == null ? null : type.handOffs().get(complete.shard());
-		if (handOff == null || !handOff.from().equals(complete.from())) {
+		Allocations next = gossip.allocations().withHandOffComplete(complete.type(), complete.shard(), complete.from(),
+				self);
+		if (next == gossip.allocations()) {
 			return;
 		}
-		Map<Integer, NodeAddress> owners = new HashMap<>(type.owners());
-		owners.put(complete.shard(), handOff.to());
-		Map<Integer, HandOff> handOffs = new HashMap<>(type.handOffs());
-		handOffs.remove(complete.shard());
-		Map<String, TypeAllocation> types = new HashMap<>(gossip.allocations().types());
-		types.put(type.type(), new TypeAllocation(type.type(), type.numShards(), owners, handOffs));
+		NodeAddress to = next.types().get(complete.type()).owners().get(complete.shard());
 		logger.info("Shard {} of '{}' handed off from {} to {}", complete.shard(), complete.type(),
-				nodeIdOf(handOff.from()), nodeIdOf(handOff.to()));
-		update(gossip.with(new Allocations(gossip.allocations().epoch() + 1, self, types)));
+				nodeIdOf(complete.from()), nodeIdOf(to));
+		update(gossip.with(next));
 		gossipToAll();
 	}
 

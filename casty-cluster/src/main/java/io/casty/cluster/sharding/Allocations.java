@@ -2,6 +2,7 @@ package io.casty.cluster.sharding;
 
 import io.casty.actor.NodeAddress;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -31,5 +32,22 @@ public record Allocations(long epoch, NodeAddress allocator, Map<String, TypeAll
 			return other.epoch > epoch ? other : this;
 		}
 		return ALLOCATOR_ORDER.compare(other.allocator, allocator) < 0 ? other : this;
+	}
+
+	/**
+	 * The next version, by {@code allocator}, once {@code from} stopped every entity of
+	 * {@code shard} of {@code type}: the hand-off's target owns the shard. This same table when
+	 * no such hand-off is under way (a report repeated, or from a member the shard no longer
+	 * moves from).
+	 */
+	public Allocations withHandOffComplete(String type, int shard, NodeAddress from, NodeAddress allocator) {
+		TypeAllocation allocation = types.get(type);
+		HandOff handOff = allocation == null ? null : allocation.handOffs().get(shard);
+		if (handOff == null || !handOff.from().equals(from)) {
+			return this;
+		}
+		Map<String, TypeAllocation> next = new HashMap<>(types);
+		next.put(type, allocation.withOwner(shard, handOff.to()));
+		return new Allocations(epoch + 1, allocator, next);
 	}
 }

@@ -2,6 +2,7 @@ package io.casty.cluster.sharding;
 
 import io.casty.actor.NodeAddress;
 import io.casty.topology.ShardAllocation;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 
@@ -22,6 +23,15 @@ public record TypeAllocation(String type, int numShards, Map<Integer, NodeAddres
 	/** A type no shard of which is allocated yet. */
 	public static TypeAllocation empty(String type, int numShards) {
 		return new TypeAllocation(type, numShards, Map.of(), Map.of());
+	}
+
+	/** This allocation with {@code owner} owning {@code shard}, which is no longer in hand-off. */
+	TypeAllocation withOwner(int shard, NodeAddress owner) {
+		Map<Integer, NodeAddress> nextOwners = new HashMap<>(owners);
+		nextOwners.put(shard, owner);
+		Map<Integer, HandOff> nextHandOffs = new HashMap<>(handOffs);
+		nextHandOffs.remove(shard);
+		return new TypeAllocation(type, numShards, nextOwners, nextHandOffs);
 	}
 
 	/** The public view: owners only; a shard in hand-off is unallocated for clients. */
