@@ -77,6 +77,8 @@ public final class ClusterDaemon {
 
 	private final ActorContext<Object> context;
 
+	private final MembershipClock clock;
+
 	private final NodeAddress self;
 
 	private final Reachability reachability;
@@ -96,10 +98,11 @@ public final class ClusterDaemon {
 	private Gossip gossip;
 
 	private ClusterDaemon(ClusterSettings settings, ActorContext<Object> context, String nodeId,
-			ActorRef<Object> publisher, Consumer<Boolean> hosting) {
-		long now = System.nanoTime();
+			ActorRef<Object> publisher, Consumer<Boolean> hosting, MembershipClock clock) {
+		long now = clock.nanoTime();
 		this.settings = settings;
 		this.context = context;
+		this.clock = clock;
 		this.self = context.system().address();
 		this.reachability = new Reachability(settings.failureDetectorThreshold(), settings.acceptableHeartbeatPause(),
 				settings.heartbeatInterval());
@@ -121,11 +124,12 @@ public final class ClusterDaemon {
 	 * @param publisher where public topology snapshots go
 	 * @param hosting told whether this node's regions may run their entities, whenever that
 	 *     changes (see {@link KeepMajority})
+	 * @param clock the time every timeout and lease is measured by; the regions' too
 	 */
 	public static Behavior<Object> create(ClusterSettings settings, String nodeId, ActorRef<Object> publisher,
-			Consumer<Boolean> hosting) {
+			Consumer<Boolean> hosting, MembershipClock clock) {
 		return Behaviors.setup(context -> {
-			ClusterDaemon daemon = new ClusterDaemon(settings, context, nodeId, publisher, hosting);
+			ClusterDaemon daemon = new ClusterDaemon(settings, context, nodeId, publisher, hosting, clock);
 			daemon.start();
 			return Behaviors.receiveMessage(message -> {
 				daemon.handle(message);
@@ -141,7 +145,7 @@ public final class ClusterDaemon {
 	}
 
 	private void start() {
-		gossip = Gossip.of(joining.firstLife(System.currentTimeMillis()));
+		gossip = Gossip.of(joining.firstLife(clock.currentTimeMillis()));
 		context.system().tellEvery(settings.gossipInterval(), context.self(), Tick.GOSSIP);
 		context.system().tellEvery(settings.heartbeatInterval(), context.self(), Tick.HEARTBEAT);
 		context.system().tellEvery(settings.gossipInterval(), context.self(), Tick.LEADER);
@@ -154,7 +158,7 @@ public final class ClusterDaemon {
 			if (peers.addresses(gossip).isEmpty()) {
 				sendJoin();
 			}
-			if (joining.foundsNow(gossip, reachability, System.nanoTime())) {
+			if (joining.foundsNow(gossip, reachability, clock.nanoTime())) {
 				spread(gossip.with(selfRecord().withStatus(MemberStatus.UP)));
 			}
 			peers.gossipToRandomPeer(gossip);
@@ -162,7 +166,7 @@ public final class ClusterDaemon {
 		else if (message == Tick.HEARTBEAT) {
 			peers.tellAll(gossip, new Heartbeat(self));
 			checkReachability();
-			hosting.onHeartbeat(!peers.addresses(gossip).isEmpty(), System.nanoTime())
+			hosting.onHeartbeat(!peers.addresses(gossip).isEmpty(), clock.nanoTime())
 				.ifPresent(check -> peers.tellAll(gossip, check));
 		}
 		else if (message == Tick.LEADER) {
@@ -179,7 +183,7 @@ public final class ClusterDaemon {
 			}
 		}
 		else if (message instanceof Heartbeat heartbeat) {
-			reachability.heartbeat(heartbeat.from(), System.nanoTime());
+			reachability.heartbeat(heartbeat.from(), clock.nanoTime());
 		}
 		else if (message instanceof Join join) {
 			if (!join.member().address().equals(self)) {
@@ -192,7 +196,7 @@ public final class ClusterDaemon {
 		}
 		else if (message instanceof MembershipCheckReply reply) {
 			update(gossip.merge(reply.gossip()));
-			hosting.onReply(reply, gossip, System.nanoTime());
+			hosting.onReply(reply, gossip, clock.nanoTime());
 		}
 		else if (message instanceof HandOffComplete complete) {
 			Gossip next = leadership.completeHandOff(gossip, complete);
@@ -239,7 +243,7 @@ public final class ClusterDaemon {
 	}
 
 	private void leaderActions() {
-		Gossip next = leadership.act(gossip, System.nanoTime());
+		Gossip next = leadership.act(gossip, clock.nanoTime());
 		if (!next.equals(gossip)) {
 			spread(next);
 		}
@@ -252,7 +256,7 @@ public final class ClusterDaemon {
 	}
 
 	private void checkReachability() {
-		long now = System.nanoTime();
+		long now = clock.nanoTime();
 		boolean changed = observeReachability(now);
 		leadership.judge(gossip, now);
 		boolean hostingChanged = judgeMajority();
@@ -282,7 +286,7 @@ public final class ClusterDaemon {
 
 	/** @return whether the regions must stop or may restart their entities */
 	private boolean judgeMajority() {
-		return hosting.judge(gossip, reachability.unreachable(), leadership.isPickedForDowning(self), System.nanoTime());
+		return hosting.judge(gossip, reachability.unreachable(), leadership.isPickedForDowning(self), clock.nanoTime());
 	}
 
 	/** Merges in a new state and runs what follows from the change. */
@@ -293,7 +297,7 @@ public final class ClusterDaemon {
 		Gossip previous = gossip;
 		NodeAddress previousLeader = leadership.leader(gossip);
 		gossip = next;
-		long now = System.nanoTime();
+		long now = clock.nanoTime();
 		// At once rather than at the next heartbeat tick: a member that came back as a new
 		// incarnation must not stay unreachable for its previous life's silence in the meantime.
 		boolean rowChanged = observeReachability(now);
@@ -318,7 +322,7 @@ public final class ClusterDaemon {
 		if (me.incarnation() != joining.incarnation()) {
 			return;
 		}
-		Optional<MemberRecord> nextLife = joining.nextLife(me, leaving.requested(), System.currentTimeMillis());
+		Optional<MemberRecord> nextLife = joining.nextLife(me, leaving.requested(), clock.currentTimeMillis());
 		if (nextLife.isPresent()) {
 			gossip = gossip.with(nextLife.get());
 			sendJoin();

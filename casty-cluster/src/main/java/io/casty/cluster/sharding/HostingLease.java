@@ -5,7 +5,8 @@ package io.casty.cluster.sharding;
  * lease, sent by the cluster daemon to every region each time it renews it (see
  * {@code ClusterDaemon}). Public only for the daemon, which grants it.
  *
- * @param untilNanos the {@link System#nanoTime()} after which a region keeps the messages for its
+ * @param untilNanos the moment, in the nanoseconds of the node's membership clock
+ *     ({@link System#nanoTime()} outside tests), after which a region keeps the messages for its
  *     entities instead of handing them over, until a later lease
  */
 public record HostingLease(long untilNanos) {

@@ -29,6 +29,7 @@ import java.util.Set;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntSupplier;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -118,12 +119,15 @@ public final class ShardRegion<M> {
 
 	private final OpenConnections openConnections;
 
+	/** The node's membership clock, which the leases are measured by. */
+	private final LongSupplier nanoTime;
+
 	private RegionView view = new RegionView(null, -1, null);
 
 	private HostingLease lease = HostingLease.NONE;
 
 	private ShardRegion(EntityType<M> type, ActorContext<Object> context, OpenConnections openConnections,
-			AtomicLong forwarded, RegionRouter<M> router, int mailboxCapacity) {
+			AtomicLong forwarded, RegionRouter<M> router, int mailboxCapacity, LongSupplier nanoTime) {
 		this.type = type;
 		this.openConnections = openConnections;
 		this.waitingPerShard = new int[type.numShards()];
@@ -133,6 +137,7 @@ public final class ShardRegion<M> {
 		this.router = router;
 		this.entities = router.entities();
 		this.mailboxCapacity = mailboxCapacity;
+		this.nanoTime = nanoTime;
 	}
 
 	/**
@@ -145,11 +150,13 @@ public final class ShardRegion<M> {
 	 * @param passivateIdleAfter how long an entity may go without a message before it is stopped
 	 *     (it starts again on its next message); {@link Duration#ZERO} keeps entities running
 	 * @param mailboxCapacity messages that may wait for one entity; beyond it they are dropped
+	 * @param nanoTime the node's membership clock, in nanoseconds: the daemon's leases are measured by it
 	 * @return the router, where envelopes for the type go, and a live count of its entities
 	 */
 	public static <M> Hosted start(ActorSystem system, EntityType<M> type, ActorRef<Object> daemon,
-			OpenConnections openConnections, AtomicLong forwarded, Duration passivateIdleAfter, int mailboxCapacity) {
-		RegionRouter<M> router = new RegionRouter<>(type.numShards());
+			OpenConnections openConnections, AtomicLong forwarded, Duration passivateIdleAfter, int mailboxCapacity,
+			LongSupplier nanoTime) {
+		RegionRouter<M> router = new RegionRouter<>(type.numShards(), nanoTime);
 		router.attach(system.systemActorOf(Behaviors.setup(context -> {
 			daemon.tell(new ClusterDaemon.RegisterRegion(type.name(), context.self()));
 			if (!passivateIdleAfter.isZero()) {
@@ -157,7 +164,8 @@ public final class ShardRegion<M> {
 						context.self(), PassivationTick.INSTANCE);
 				context.onStop(() -> ticks.cancel(false));
 			}
-			return new ShardRegion<>(type, context, openConnections, forwarded, router, mailboxCapacity).behavior();
+			return new ShardRegion<>(type, context, openConnections, forwarded, router, mailboxCapacity, nanoTime)
+				.behavior();
 		}), "regions/" + type.name()));
 		ActorRef<Object> ref = system.systemRouterOf(ProtocolPaths.shardRegion(type.name()).substring("/system/".length()),
 				router::route);
@@ -221,7 +229,7 @@ public final class ShardRegion<M> {
 		TypeAllocation allocation = view.allocation();
 		NodeAddress owner = allocation == null || minEpoch > view.epoch() ? null : allocation.owners().get(shard);
 		boolean ownedElsewhere = owner != null && !self.equals(owner);
-		if (self.equals(owner) && !isStopping(envelope.entityId(), shard) && lease.runsAt(System.nanoTime())) {
+		if (self.equals(owner) && !isStopping(envelope.entityId(), shard) && lease.runsAt(nanoTime.getAsLong())) {
 			entity(envelope.entityId(), shard).tell((M) envelope.message(), router.tick());
 		}
 		else if (ownedElsewhere && waitingPerShard[shard] == 0
@@ -306,7 +314,7 @@ public final class ShardRegion<M> {
 	 * dropped, and the view that would repeat it may not change for a long while.
 	 */
 	private void onLease(HostingLease next) {
-		boolean ranOut = !lease.runsAt(System.nanoTime());
+		boolean ranOut = !lease.runsAt(nanoTime.getAsLong());
 		lease = next;
 		router.lease(next);
 		reportCompletedHandOffs();
