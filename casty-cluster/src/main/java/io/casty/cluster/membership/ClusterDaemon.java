@@ -25,9 +25,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Serves {@code /system/cluster}: this node's membership. It joins through the seed nodes
- * ({@link Joining}), gossips the {@link Gossip} state ({@link Peers}), sends and watches
- * heartbeats ({@link Reachability}, one {@link PhiAccrualFailureDetector} per member), runs the
+ * Internal: serves {@code /system/cluster}: this node's membership. It joins through the seed nodes
+ * ({@link Joining}), gossips the {@link Gossip} state ({@link Peers}), sends and watches heartbeats
+ * ({@link Reachability}, one {@link PhiAccrualFailureDetector} per member), runs the
  * {@link LeaderActions} while it is the leader ({@link Leadership}), tells the local shard regions
  * about their allocations and the hosting lease ({@link Hosting}), and hands every change of the
  * public view to the {@link TopologyPublisher} ({@link TopologyPublication}). The daemon receives

@@ -8,10 +8,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The state every node gossips: members, allocations, and whom each member cannot reach.
- * Merging is commutative, associative and idempotent (a per-member maximum, a versioned
- * allocation table, a versioned row per observer), so any order of exchanges converges on the
- * same state.
+ * Internal: the state every node gossips: members, allocations, and whom each member cannot reach.
+ * Merging is commutative, associative and idempotent (a per-member maximum, a versioned allocation
+ * table, a versioned row per observer), so any order of exchanges converges on the same state.
  */
 public record Gossip(Map<NodeAddress, MemberRecord> members, Allocations allocations, ReachabilityTable reachability) {
 

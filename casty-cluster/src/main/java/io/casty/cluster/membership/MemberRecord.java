@@ -6,7 +6,7 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * One member as gossip carries it.
+ * Internal: one member as gossip carries it.
  *
  * @param address where the member listens
  * @param nodeId the member's configured name

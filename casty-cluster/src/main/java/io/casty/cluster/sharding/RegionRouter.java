@@ -1,7 +1,6 @@
 package io.casty.cluster.sharding;
 
 import io.casty.actor.ActorRef;
-import io.casty.cluster.membership.ClusterMessages.ForwardedEnvelope;
 import io.casty.sharding.ShardEnvelope;
 import io.casty.sharding.ShardHash;
 import java.util.Map;

@@ -9,7 +9,6 @@ import io.casty.actor.Behaviors;
 import io.casty.actor.NodeAddress;
 import io.casty.cluster.EntityType;
 import io.casty.cluster.membership.ClusterDaemon;
-import io.casty.cluster.membership.ClusterMessages.ForwardedEnvelope;
 import io.casty.cluster.membership.ClusterMessages.HandOffComplete;
 import io.casty.cluster.sharding.RegionRouter.RunningEntity;
 import io.casty.protocol.ProtocolPaths;
@@ -34,10 +33,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Hosts one entity type on a node: takes {@link ShardEnvelope}s for the type and makes sure
- * each entity runs on exactly one node. Senders reach it through its {@link RegionRouter} at
- * {@code /system/sharding/<type>}, which delivers straight to running entities; the region
- * actor ({@code /system/regions/<type>}, the entities' parent) handles everything else:
+ * Internal: hosts one entity type on a node: takes {@link ShardEnvelope}s for the type and makes
+ * sure each entity runs on exactly one node. Senders reach it through its {@link RegionRouter} at
+ * {@code /system/sharding/<type>}, which delivers straight to running entities; the region actor
+ * ({@code /system/regions/<type>}, the entities' parent) handles everything else:
  *
  * <ul>
  * <li>A shard this node owns: the entity starts on its first message and gets every message.

@@ -11,7 +11,6 @@ import io.casty.actor.NodeAddress;
 import io.casty.actor.TemporaryRef;
 import io.casty.cluster.EntityType;
 import io.casty.cluster.membership.ClusterDaemon.RegisterRegion;
-import io.casty.cluster.membership.ClusterMessages.ForwardedEnvelope;
 import io.casty.cluster.membership.ClusterMessages.HandOffComplete;
 import io.casty.sharding.ShardEnvelope;
 import io.casty.sharding.ShardHash;
