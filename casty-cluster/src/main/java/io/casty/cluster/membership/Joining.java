@@ -93,7 +93,7 @@ final class Joining {
 			return false;
 		}
 		boolean clusterRuns = gossip.members().values().stream()
-			.anyMatch(member -> member.status() == MemberStatus.UP || member.status() == MemberStatus.LEAVING);
+			.anyMatch(MemberRecord::upOrLeaving);
 		NodeAddress firstWaitingSeed = gossip.members().values().stream()
 			.filter(member -> member.status() == MemberStatus.JOINING && seeds.contains(member.address()))
 			.map(MemberRecord::address)

@@ -103,7 +103,7 @@ final class LeaderActions {
 	private static Map<String, Integer> hostedTypes(Gossip gossip) {
 		Map<String, Integer> types = new HashMap<>();
 		gossip.members().values().stream()
-			.filter(member -> member.status() == MemberStatus.UP || member.status() == MemberStatus.LEAVING)
+			.filter(MemberRecord::upOrLeaving)
 			.forEach(member -> member.entityTypes().forEach(types::putIfAbsent));
 		return types;
 	}

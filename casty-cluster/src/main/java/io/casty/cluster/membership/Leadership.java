@@ -83,7 +83,7 @@ final class Leadership {
 	/** The leader on this node's view, or {@code null} while no member can be. */
 	NodeAddress leader(Gossip gossip) {
 		return gossip.members().values().stream()
-			.filter(member -> member.status() == MemberStatus.UP || member.status() == MemberStatus.LEAVING)
+			.filter(MemberRecord::upOrLeaving)
 			.map(MemberRecord::address)
 			.filter(address -> !reachability.isUnreachable(address) && !isPickedForDowning(address))
 			.min(LeaderActions.ADDRESS_ORDER)

@@ -58,6 +58,14 @@ public record MemberRecord(NodeAddress address, String nodeId, long incarnation,
 		return new MemberRecord(address, nodeId, incarnation, status, version + 1, types);
 	}
 
+	/**
+	 * Up or leaving: a member that may own shards, counts for the majority and may lead. (Only an
+	 * up one gets new shards, see {@link #canHost}.)
+	 */
+	boolean upOrLeaving() {
+		return status == MemberStatus.UP || status == MemberStatus.LEAVING;
+	}
+
 	/** May own shards of {@code type}: up, and hosting it. */
 	boolean canHost(String type) {
 		return status == MemberStatus.UP && entityTypes.containsKey(type);
