@@ -98,7 +98,7 @@ public final class ClusterDaemon {
 	private Gossip gossip;
 
 	private ClusterDaemon(ClusterSettings settings, ActorContext<Object> context, String nodeId,
-			ActorRef<Object> publisher, Consumer<Boolean> hosting, MembershipClock clock) {
+			ActorRef<Object> publisher, Consumer<Boolean> hostsEntities, MembershipClock clock) {
 		long now = clock.nanoTime();
 		this.settings = settings;
 		this.context = context;
@@ -110,7 +110,8 @@ public final class ClusterDaemon {
 				nodeId + " (" + self + ")");
 		this.leadership = new Leadership(settings, self, reachability, majority);
 		this.hosting = new Hosting(majority,
-				new HostingLeaseRenewal(settings.downAfter(), settings.heartbeatInterval(), self, nodeId, now), hosting,
+				new HostingLeaseRenewal(settings.downAfter(), settings.heartbeatInterval(), self, nodeId, now),
+				hostsEntities,
 				after -> context.system().tellLater(after, context.self(), Tick.JUDGE_MAJORITY));
 		this.peers = new Peers(context.system(), reachability);
 		this.joining = new Joining(settings.seedNodes(), settings.gossipInterval(), self, nodeId, now);
@@ -122,14 +123,14 @@ public final class ClusterDaemon {
 	 * @param settings membership and failure detection settings
 	 * @param nodeId this node's configured name
 	 * @param publisher where public topology snapshots go
-	 * @param hosting told whether this node's regions may run their entities, whenever that
+	 * @param hostsEntities told whether this node's regions may run their entities, whenever that
 	 *     changes (see {@link KeepMajority})
 	 * @param clock the time every timeout and lease is measured by; the regions' too
 	 */
 	public static Behavior<Object> create(ClusterSettings settings, String nodeId, ActorRef<Object> publisher,
-			Consumer<Boolean> hosting, MembershipClock clock) {
+			Consumer<Boolean> hostsEntities, MembershipClock clock) {
 		return Behaviors.setup(context -> {
-			ClusterDaemon daemon = new ClusterDaemon(settings, context, nodeId, publisher, hosting, clock);
+			ClusterDaemon daemon = new ClusterDaemon(settings, context, nodeId, publisher, hostsEntities, clock);
 			daemon.start();
 			return Behaviors.receiveMessage(message -> {
 				daemon.handle(message);

@@ -34,7 +34,7 @@ final class Hosting {
 	private final Map<String, ActorRef<Object>> regions = new HashMap<>();
 
 	/** Told whether this node's regions may run their entities, whenever that changes. */
-	private final Consumer<Boolean> hosting;
+	private final Consumer<Boolean> hostsEntities;
 
 	/** Asks for {@link #judge} again after a while. */
 	private final Consumer<Duration> judgeAgainAfter;
@@ -42,14 +42,14 @@ final class Hosting {
 	/**
 	 * @param majority the split-brain strategy as this node applies it
 	 * @param lease this node's hosting lease
-	 * @param hosting told whether this node's regions may run their entities, whenever that changes
+	 * @param hostsEntities told whether this node's regions may run their entities, whenever that changes
 	 * @param judgeAgainAfter asks its owner to call {@link #judge} again after the given time
 	 */
-	Hosting(KeepMajority majority, HostingLeaseRenewal lease, Consumer<Boolean> hosting,
+	Hosting(KeepMajority majority, HostingLeaseRenewal lease, Consumer<Boolean> hostsEntities,
 			Consumer<Duration> judgeAgainAfter) {
 		this.majority = majority;
 		this.lease = lease;
-		this.hosting = hosting;
+		this.hostsEntities = hostsEntities;
 		this.judgeAgainAfter = judgeAgainAfter;
 	}
 
@@ -67,7 +67,7 @@ final class Hosting {
 			judgeAgainAfter.accept(majority.stopEntitiesAfter());
 		}
 		if (hostingChanged) {
-			hosting.accept(majority.hostsEntities());
+			hostsEntities.accept(majority.hostsEntities());
 		}
 		return hostingChanged;
 	}

@@ -50,7 +50,10 @@ final class Leaving {
 		return anotherUp;
 	}
 
-	/** Whether {@code me}, this node's current record, shows for the first time that the leave handed off all its shards. */
+	/**
+	 * Whether {@code me}, this node's current record, shows for the first time that the leave
+	 * handed off all its shards.
+	 */
 	boolean exitsNow(MemberRecord me) {
 		if (me.status() != MemberStatus.EXITING || done == null || exited) {
 			return false;
