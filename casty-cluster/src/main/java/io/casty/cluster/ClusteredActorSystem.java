@@ -9,6 +9,7 @@ import io.casty.actor.NodeAddress;
 import io.casty.actor.TemporaryRef;
 import io.casty.cluster.membership.ClusterDaemon;
 import io.casty.cluster.membership.ClusterMessages;
+import io.casty.cluster.membership.MembershipClock;
 import io.casty.cluster.sharding.ShardRegion;
 import io.casty.cluster.topology.TopologyPublisher;
 import io.casty.protocol.ProtocolMessages;
@@ -86,6 +87,9 @@ public final class ClusteredActorSystem implements AutoCloseable {
 
 	private final int entityMailboxCapacity;
 
+	/** One clock for the daemon and the regions: a region judges the daemon's hosting leases by it. */
+	private final MembershipClock clock = MembershipClock.SYSTEM;
+
 	private ClusteredActorSystem(Builder builder, ClusterSettings cluster) {
 		this.nodeId = builder.nodeId != null ? builder.nodeId : builder.host + ":" + builder.port;
 		this.system = new ActorSystem(new NodeAddress(builder.systemName, builder.host, builder.port));
@@ -107,7 +111,7 @@ public final class ClusteredActorSystem implements AutoCloseable {
 		this.cluster = cluster;
 		this.passivateIdleAfter = builder.passivateIdleAfter;
 		this.entityMailboxCapacity = builder.entityMailboxCapacity;
-		this.daemon = system.systemActorOf(ClusterDaemon.create(cluster, nodeId, publisher, hostsEntities::set),
+		this.daemon = system.systemActorOf(ClusterDaemon.create(cluster, nodeId, publisher, hostsEntities::set, clock),
 				ClusterDaemon.PATH.substring("/system/".length()));
 		transport.addListener(new TransportListener() {
 			@Override
@@ -163,7 +167,7 @@ public final class ClusteredActorSystem implements AutoCloseable {
 				throw new IllegalArgumentException("Entity type '" + type.name() + "' is already hosted on " + nodeId);
 			}
 			region = ShardRegion.start(system, type, daemon, this::sendIfConnected, forwarded, passivateIdleAfter,
-					entityMailboxCapacity);
+					entityMailboxCapacity, clock::nanoTime);
 			regions.put(type.name(), region);
 		}
 		daemon.tell(new ClusterDaemon.RegisterEntityType(type.name(), type.numShards()));

@@ -1,10 +1,16 @@
 package io.casty.cluster.membership;
 
 import io.casty.actor.NodeAddress;
-import io.casty.sharding.ShardEnvelope;
+import io.casty.cluster.sharding.Allocations;
+import io.casty.cluster.sharding.ForwardedEnvelope;
+import io.casty.cluster.sharding.HandOff;
+import io.casty.cluster.sharding.TypeAllocation;
 import java.util.List;
 
-/** The node-to-node messages, registered by every node (clients never see them). */
+/**
+ * Internal: the node-to-node messages of the membership, registered by every node with those of
+ * the shard regions (clients never see them).
+ */
 public final class ClusterMessages {
 
 	/** Asks a member (a seed) to add {@code member} to the cluster. */
@@ -34,14 +40,7 @@ public final class ClusterMessages {
 	public record HandOffComplete(String type, int shard, NodeAddress from) {
 	}
 
-	/**
-	 * An envelope a region passed on to the shard's owner as of {@code epoch}; a region with an
-	 * older view waits for that epoch instead of passing it back.
-	 */
-	public record ForwardedEnvelope(ShardEnvelope<?> envelope, long epoch) {
-	}
-
-	/** Every class above and the gossip state classes. */
+	/** Every class above, the gossip state classes, and what shard regions send each other. */
 	public static final List<Class<?>> CLASSES = List.of(Join.class, GossipEnvelope.class, Heartbeat.class,
 			HandOffComplete.class, ForwardedEnvelope.class, MembershipCheck.class, MembershipCheckReply.class,
 			Gossip.class, MemberRecord.class, Allocations.class, TypeAllocation.class, HandOff.class,

@@ -36,7 +36,7 @@ final class JoinAdmission {
 		next.members().forEach((address, member) -> {
 			MemberRecord before = previous.members().get(address);
 			if (before != null && member.incarnation() > before.incarnation() && member.status() == MemberStatus.JOINING
-					&& (before.status() == MemberStatus.UP || before.status() == MemberStatus.LEAVING)) {
+					&& before.upOrLeaving()) {
 				restartedWhileUp.add(address);
 			}
 		});

@@ -2,7 +2,6 @@ package io.casty.cluster.membership;
 
 import io.casty.actor.NodeAddress;
 import io.casty.cluster.SplitBrainStrategy;
-import io.casty.topology.MemberStatus;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
@@ -64,7 +63,7 @@ final class KeepMajority {
 
 	private static List<NodeAddress> counted(Collection<MemberRecord> members) {
 		return members.stream()
-			.filter(member -> member.status() == MemberStatus.UP || member.status() == MemberStatus.LEAVING)
+			.filter(MemberRecord::upOrLeaving)
 			.map(MemberRecord::address)
 			.toList();
 	}

@@ -1,6 +1,9 @@
 package io.casty.cluster.membership;
 
 import io.casty.actor.NodeAddress;
+import io.casty.cluster.sharding.Allocations;
+import io.casty.cluster.sharding.HandOff;
+import io.casty.cluster.sharding.TypeAllocation;
 import io.casty.topology.MemberStatus;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -100,7 +103,7 @@ final class LeaderActions {
 	private static Map<String, Integer> hostedTypes(Gossip gossip) {
 		Map<String, Integer> types = new HashMap<>();
 		gossip.members().values().stream()
-			.filter(member -> member.status() == MemberStatus.UP || member.status() == MemberStatus.LEAVING)
+			.filter(MemberRecord::upOrLeaving)
 			.forEach(member -> member.entityTypes().forEach(types::putIfAbsent));
 		return types;
 	}

@@ -6,7 +6,7 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * One member as gossip carries it.
+ * Internal: one member as gossip carries it.
  *
  * @param address where the member listens
  * @param nodeId the member's configured name
@@ -56,6 +56,14 @@ public record MemberRecord(NodeAddress address, String nodeId, long incarnation,
 		Map<String, Integer> types = new java.util.HashMap<>(entityTypes);
 		types.put(type, numShards);
 		return new MemberRecord(address, nodeId, incarnation, status, version + 1, types);
+	}
+
+	/**
+	 * Up or leaving: a member that may own shards, counts for the majority and may lead. (Only an
+	 * up one gets new shards, see {@link #canHost}.)
+	 */
+	boolean upOrLeaving() {
+		return status == MemberStatus.UP || status == MemberStatus.LEAVING;
 	}
 
 	/** May own shards of {@code type}: up, and hosting it. */

@@ -8,9 +8,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Whom each member cannot reach, as that member last said, gossiped with the membership so that
- * every node judges on the whole picture rather than on its own failure detector alone: a node
- * that reaches everyone can still see that two others cannot reach each other. Each observer
+ * Internal: whom each member cannot reach, as that member last said, gossiped with the membership
+ * so that every node judges on the whole picture rather than on its own failure detector alone: a
+ * node that reaches everyone can still see that two others cannot reach each other. Each observer
  * writes only its own row, versioned within its incarnation, so merging (the later row per
  * observer) is commutative, associative and idempotent, like the rest of {@link Gossip}.
  *

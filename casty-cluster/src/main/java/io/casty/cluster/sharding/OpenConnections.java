@@ -3,10 +3,10 @@ package io.casty.cluster.sharding;
 import io.casty.actor.ActorAddress;
 
 /**
- * How a region reaches actors on other nodes: only over a connection that is already open.
- * A region keeps what it cannot send this way and tries again when a connection opens or its
- * view of the cluster changes; queued on a connection that never opens (a dead node's), it
- * would be lost.
+ * Internal: how a region reaches actors on other nodes: only over a connection that is already
+ * open. A region keeps what it cannot send this way and tries again when a connection opens or its
+ * view of the cluster changes; queued on a connection that never opens (a dead node's), it would be
+ * lost.
  */
 @FunctionalInterface
 public interface OpenConnections {

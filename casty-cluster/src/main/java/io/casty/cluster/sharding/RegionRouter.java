@@ -1,13 +1,12 @@
 package io.casty.cluster.sharding;
 
 import io.casty.actor.ActorRef;
-import io.casty.cluster.membership.ClusterMessages.ForwardedEnvelope;
-import io.casty.cluster.membership.HostingLease;
 import io.casty.sharding.ShardEnvelope;
 import io.casty.sharding.ShardHash;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicIntegerArray;
+import java.util.function.LongSupplier;
 
 /**
  * The front of a {@link ShardRegion}, at {@code /system/sharding/<type>}: runs on the sender's
@@ -72,9 +71,13 @@ final class RegionRouter<M> {
 	/** Set by the region actor from each lease: once it runs out, messages go to the region actor to wait. */
 	private volatile HostingLease lease = HostingLease.NONE;
 
-	RegionRouter(int numShards) {
+	/** The node's membership clock, which the leases are measured by; read on the senders' threads. */
+	private final LongSupplier nanoTime;
+
+	RegionRouter(int numShards, LongSupplier nanoTime) {
 		this.numShards = numShards;
 		this.inRegion = new AtomicIntegerArray(numShards);
+		this.nanoTime = nanoTime;
 	}
 
 	/** Set once, before the router is reachable. */
@@ -105,7 +108,7 @@ final class RegionRouter<M> {
 	void route(Object message) {
 		if (message instanceof ShardEnvelope<?> envelope) {
 			RunningEntity<M> entity = entities.get(envelope.entityId());
-			if (entity != null && inRegion.get(entity.shard) == 0 && lease.runsAt(System.nanoTime())) {
+			if (entity != null && inRegion.get(entity.shard) == 0 && lease.runsAt(nanoTime.getAsLong())) {
 				entity.tell((M) envelope.message(), tick);
 				return;
 			}

@@ -9,12 +9,7 @@ import io.casty.actor.Behaviors;
 import io.casty.actor.NodeAddress;
 import io.casty.cluster.EntityType;
 import io.casty.cluster.membership.ClusterDaemon;
-import io.casty.cluster.membership.ClusterMessages.ForwardedEnvelope;
 import io.casty.cluster.membership.ClusterMessages.HandOffComplete;
-import io.casty.cluster.membership.HandOff;
-import io.casty.cluster.membership.HostingLease;
-import io.casty.cluster.membership.RegionView;
-import io.casty.cluster.membership.TypeAllocation;
 import io.casty.cluster.sharding.RegionRouter.RunningEntity;
 import io.casty.protocol.ProtocolPaths;
 import io.casty.sharding.ShardEnvelope;
@@ -33,14 +28,15 @@ import java.util.Set;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntSupplier;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Hosts one entity type on a node: takes {@link ShardEnvelope}s for the type and makes sure
- * each entity runs on exactly one node. Senders reach it through its {@link RegionRouter} at
- * {@code /system/sharding/<type>}, which delivers straight to running entities; the region
- * actor ({@code /system/regions/<type>}, the entities' parent) handles everything else:
+ * Internal: hosts one entity type on a node: takes {@link ShardEnvelope}s for the type and makes
+ * sure each entity runs on exactly one node. Senders reach it through its {@link RegionRouter} at
+ * {@code /system/sharding/<type>}, which delivers straight to running entities; the region actor
+ * ({@code /system/regions/<type>}, the entities' parent) handles everything else:
  *
  * <ul>
  * <li>A shard this node owns: the entity starts on its first message and gets every message.
@@ -122,12 +118,15 @@ public final class ShardRegion<M> {
 
 	private final OpenConnections openConnections;
 
+	/** The node's membership clock, which the leases are measured by. */
+	private final LongSupplier nanoTime;
+
 	private RegionView view = new RegionView(null, -1, null);
 
 	private HostingLease lease = HostingLease.NONE;
 
 	private ShardRegion(EntityType<M> type, ActorContext<Object> context, OpenConnections openConnections,
-			AtomicLong forwarded, RegionRouter<M> router, int mailboxCapacity) {
+			AtomicLong forwarded, RegionRouter<M> router, int mailboxCapacity, LongSupplier nanoTime) {
 		this.type = type;
 		this.openConnections = openConnections;
 		this.waitingPerShard = new int[type.numShards()];
@@ -137,6 +136,7 @@ public final class ShardRegion<M> {
 		this.router = router;
 		this.entities = router.entities();
 		this.mailboxCapacity = mailboxCapacity;
+		this.nanoTime = nanoTime;
 	}
 
 	/**
@@ -149,11 +149,13 @@ public final class ShardRegion<M> {
 	 * @param passivateIdleAfter how long an entity may go without a message before it is stopped
 	 *     (it starts again on its next message); {@link Duration#ZERO} keeps entities running
 	 * @param mailboxCapacity messages that may wait for one entity; beyond it they are dropped
+	 * @param nanoTime the node's membership clock, in nanoseconds: the daemon's leases are measured by it
 	 * @return the router, where envelopes for the type go, and a live count of its entities
 	 */
 	public static <M> Hosted start(ActorSystem system, EntityType<M> type, ActorRef<Object> daemon,
-			OpenConnections openConnections, AtomicLong forwarded, Duration passivateIdleAfter, int mailboxCapacity) {
-		RegionRouter<M> router = new RegionRouter<>(type.numShards());
+			OpenConnections openConnections, AtomicLong forwarded, Duration passivateIdleAfter, int mailboxCapacity,
+			LongSupplier nanoTime) {
+		RegionRouter<M> router = new RegionRouter<>(type.numShards(), nanoTime);
 		router.attach(system.systemActorOf(Behaviors.setup(context -> {
 			daemon.tell(new ClusterDaemon.RegisterRegion(type.name(), context.self()));
 			if (!passivateIdleAfter.isZero()) {
@@ -161,7 +163,8 @@ public final class ShardRegion<M> {
 						context.self(), PassivationTick.INSTANCE);
 				context.onStop(() -> ticks.cancel(false));
 			}
-			return new ShardRegion<>(type, context, openConnections, forwarded, router, mailboxCapacity).behavior();
+			return new ShardRegion<>(type, context, openConnections, forwarded, router, mailboxCapacity, nanoTime)
+				.behavior();
 		}), "regions/" + type.name()));
 		ActorRef<Object> ref = system.systemRouterOf(ProtocolPaths.shardRegion(type.name()).substring("/system/".length()),
 				router::route);
@@ -225,7 +228,7 @@ public final class ShardRegion<M> {
 		TypeAllocation allocation = view.allocation();
 		NodeAddress owner = allocation == null || minEpoch > view.epoch() ? null : allocation.owners().get(shard);
 		boolean ownedElsewhere = owner != null && !self.equals(owner);
-		if (self.equals(owner) && !isStopping(envelope.entityId(), shard) && lease.runsAt(System.nanoTime())) {
+		if (self.equals(owner) && !isStopping(envelope.entityId(), shard) && lease.runsAt(nanoTime.getAsLong())) {
 			entity(envelope.entityId(), shard).tell((M) envelope.message(), router.tick());
 		}
 		else if (ownedElsewhere && waitingPerShard[shard] == 0
@@ -310,7 +313,7 @@ public final class ShardRegion<M> {
 	 * dropped, and the view that would repeat it may not change for a long while.
 	 */
 	private void onLease(HostingLease next) {
-		boolean ranOut = !lease.runsAt(System.nanoTime());
+		boolean ranOut = !lease.runsAt(nanoTime.getAsLong());
 		lease = next;
 		router.lease(next);
 		reportCompletedHandOffs();

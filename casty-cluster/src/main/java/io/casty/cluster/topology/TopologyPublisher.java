@@ -17,7 +17,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Serves {@code /system/topology}: keeps the subscribers (local shard regions and remote
+ * Internal: serves {@code /system/topology}: keeps the subscribers (local shard regions and remote
  * clients), pushes every new {@link TopologySnapshot} to all of them, answers
  * {@link GetShardLocation}, and forgets the subscribers of a peer whose connection closed.
  *

@@ -3,6 +3,7 @@ package io.casty.cluster.membership;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.casty.actor.NodeAddress;
+import io.casty.cluster.sharding.Allocations;
 import io.casty.topology.MemberStatus;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -41,18 +42,5 @@ class GossipTest {
 		Gossip merged = Gossip.of(record(A, 1, MemberStatus.DOWN)).merge(Gossip.of(record(A, 2, MemberStatus.JOINING)));
 
 		assertThat(merged.members().get(A)).isEqualTo(record(A, 2, MemberStatus.JOINING));
-	}
-
-	@Test
-	void theHigherAllocationEpochWinsAndTiesGoToTheLowerAllocator() {
-		Allocations older = new Allocations(2, A, Map.of());
-		Allocations newer = new Allocations(3, B, Map.of());
-		Allocations tieFromB = new Allocations(3, B, Map.of("t", TypeAllocation.empty("t", 1)));
-		Allocations tieFromA = new Allocations(3, A, Map.of());
-
-		assertThat(older.merge(newer)).isEqualTo(newer);
-		assertThat(newer.merge(older)).isEqualTo(newer);
-		assertThat(tieFromB.merge(tieFromA)).isEqualTo(tieFromA);
-		assertThat(tieFromA.merge(tieFromB)).isEqualTo(tieFromA);
 	}
 }

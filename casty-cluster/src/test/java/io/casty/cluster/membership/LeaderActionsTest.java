@@ -3,6 +3,9 @@ package io.casty.cluster.membership;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.casty.actor.NodeAddress;
+import io.casty.cluster.sharding.Allocations;
+import io.casty.cluster.sharding.HandOff;
+import io.casty.cluster.sharding.TypeAllocation;
 import io.casty.topology.MemberStatus;
 import java.util.HashMap;
 import java.util.List;

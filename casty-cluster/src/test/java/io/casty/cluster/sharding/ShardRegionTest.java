@@ -11,12 +11,7 @@ import io.casty.actor.NodeAddress;
 import io.casty.actor.TemporaryRef;
 import io.casty.cluster.EntityType;
 import io.casty.cluster.membership.ClusterDaemon.RegisterRegion;
-import io.casty.cluster.membership.ClusterMessages.ForwardedEnvelope;
 import io.casty.cluster.membership.ClusterMessages.HandOffComplete;
-import io.casty.cluster.membership.HandOff;
-import io.casty.cluster.membership.HostingLease;
-import io.casty.cluster.membership.RegionView;
-import io.casty.cluster.membership.TypeAllocation;
 import io.casty.sharding.ShardEnvelope;
 import io.casty.sharding.ShardHash;
 import java.time.Duration;
@@ -32,8 +27,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * A region with stand-ins for its daemon and the transport: forwarding to a shard's owner on
- * another node, and the node's hosting lease for its own shards.
+ * A region with stand-ins for its daemon, the transport and the node's clock: forwarding to a
+ * shard's owner on another node, and the node's hosting lease for its own shards.
  */
 class ShardRegionTest {
 
@@ -44,6 +39,9 @@ class ShardRegionTest {
 	private final NodeAddress owner = new NodeAddress("test", "127.0.0.2", 25520);
 
 	private final ActorSystem system = new ActorSystem(self);
+
+	/** The node's clock, in nanoseconds: moved by the tests only. */
+	private final AtomicLong now = new AtomicLong(TimeUnit.HOURS.toNanos(1));
 
 	/** Whether the stand-in has an open connection to the owner. */
 	private final AtomicBoolean connectionOpen = new AtomicBoolean();
@@ -68,7 +66,7 @@ class ShardRegionTest {
 			EntityType.<String>of("counter", SHARDS, id -> Behaviors.receiveMessage(message -> {
 				handled.add(id + ":" + message);
 				return Behaviors.same();
-			})), daemon, this::sendIfConnected, new AtomicLong(), Duration.ZERO, 100);
+			})), daemon, this::sendIfConnected, new AtomicLong(), Duration.ZERO, 100, now::get);
 
 	private boolean sendIfConnected(ActorAddress recipient, Object message) {
 		attempts.add(((ForwardedEnvelope) message).envelope().message());
@@ -104,8 +102,8 @@ class ShardRegionTest {
 		regionActor.get(5, TimeUnit.SECONDS).tell(new HostingLease(hostUntil));
 	}
 
-	private static long inAnHour() {
-		return System.nanoTime() + Duration.ofHours(1).toNanos();
+	private long inAnHour() {
+		return now.get() + Duration.ofHours(1).toNanos();
 	}
 
 	private void send(String entityId, String message) {
@@ -149,11 +147,9 @@ class ShardRegionTest {
 		assertThat(attempts).containsExactly("waits", "marker", "waits", "marker");
 	}
 
-	/** A lease that runs out soon, and the wait until it has: time passing is the point. */
-	private void leaseRunsOut() throws Exception {
-		long hostUntil = System.nanoTime() + Duration.ofMillis(100).toNanos();
-		lease(hostUntil);
-		await().atMost(Duration.ofSeconds(5)).until(() -> System.nanoTime() - hostUntil > 0);
+	/** The lease the region holds runs out: the node stood still for longer than it lasts. */
+	private void leaseRunsOut() {
+		now.addAndGet(Duration.ofHours(2).toNanos());
 	}
 
 	private void handledHere(String entityId, String message) throws Exception {
