@@ -91,7 +91,6 @@ final class NodeStarter {
 		if (properties.getNodeId() != null) {
 			values.apply("casty.node.node-id", properties.getNodeId(), builder::nodeId);
 		}
-		values.apply("casty.node.seed-nodes", seedNodes(), builder::seedNodes);
 		values.apply("casty.node.message-classes", properties.getMessageClasses(), builder::registerMessages);
 		values.apply("casty.node.gossip-interval", properties.getGossipInterval(), builder::gossipInterval);
 		values.apply("casty.node.heartbeat-interval", properties.getHeartbeatInterval(), builder::heartbeatInterval);
@@ -110,10 +109,14 @@ final class NodeStarter {
 		builder.actorsOnNetworkThreads(properties.isActorsOnNetworkThreads());
 		values.apply("casty.node.topology-heartbeat-interval", properties.getTopologyHeartbeatInterval(),
 				builder::topologyHeartbeatInterval);
-		return builder.transport(transportSettings())
+		builder.transport(transportSettings())
 			// The application context closes the node (and so leaves the cluster) on SIGTERM; a
 			// JVM hook of the node's own would run the leave a second time, racing the context.
 			.leaveOnShutdown(false);
+		// Last: with casty.node.discovery=dns it waits for DNS, which the other settings' mistakes
+		// should not have to wait out.
+		values.apply("casty.node.seed-nodes", seedNodes(), builder::seedNodes);
+		return builder;
 	}
 
 	/** The seed nodes: the listed ones, or those DNS has (casty.node.discovery=dns). */
