@@ -98,7 +98,8 @@ public final class ClusteredActorSystem implements AutoCloseable {
 			transport.runActorsOnNetworkThreads();
 		}
 		try {
-			transport.bind();
+			transport.bind((builder.bindHost != null) ? builder.bindHost : builder.host,
+					(builder.bindPort != 0) ? builder.bindPort : builder.port);
 		}
 		catch (RuntimeException ex) {
 			transport.close();
@@ -341,6 +342,10 @@ public final class ClusteredActorSystem implements AutoCloseable {
 
 		private int port = DEFAULT_PORT;
 
+		private String bindHost;
+
+		private int bindPort;
+
 		private String nodeId;
 
 		private final MessageRegistry.Builder registry = ProtocolMessages.registry().register(ClusterMessages.CLASSES);
@@ -388,18 +393,43 @@ public final class ClusteredActorSystem implements AutoCloseable {
 			this.systemName = NodeAddress.requireName(systemName, "systemName");
 		}
 
-		/** The address to listen on; see {@link #DEFAULT_HOST}. */
+		/**
+		 * The address to listen on and to be known by (other nodes and clients connect to it);
+		 * see {@link #DEFAULT_HOST} and, when the two differ, {@link #bindHost}.
+		 */
 		public Builder host(String host) {
 			this.host = NodeAddress.requireName(host, "host");
 			return this;
 		}
 
-		/** The port to listen on; see {@link #DEFAULT_PORT}. */
+		/** The port to listen on and to be known by; see {@link #DEFAULT_PORT} and {@link #bindPort}. */
 		public Builder port(int port) {
 			if (port <= 0 || port > 65535) {
 				throw new IllegalArgumentException("port : " + port + " (expected: 1-65535)");
 			}
 			this.port = port;
+			return this;
+		}
+
+		/**
+		 * The address to listen on when it differs from {@link #host}, the one other nodes and
+		 * clients reach: in a container whose port is published, the container's own address
+		 * (or 0.0.0.0) here and the published host in {@link #host}. Unset: {@link #host}.
+		 */
+		public Builder bindHost(String bindHost) {
+			this.bindHost = NodeAddress.requireName(bindHost, "bindHost");
+			return this;
+		}
+
+		/**
+		 * The port to listen on when it differs from {@link #port}, the one others reach (a
+		 * published container port maps the one to the other). Unset: {@link #port}.
+		 */
+		public Builder bindPort(int bindPort) {
+			if (bindPort <= 0 || bindPort > 65535) {
+				throw new IllegalArgumentException("bindPort : " + bindPort + " (expected: 1-65535)");
+			}
+			this.bindPort = bindPort;
 			return this;
 		}
 

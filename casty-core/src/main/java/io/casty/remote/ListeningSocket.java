@@ -50,12 +50,12 @@ final class ListeningSocket {
 	}
 
 	/**
-	 * Listens on {@code self}'s {@code host:port}.
+	 * Listens on {@code host:port} for {@code self}, which peers know by its own address.
 	 *
 	 * @return the local address bound
 	 * @throws CastyException when the port cannot be bound, naming it and the reason
 	 */
-	InetSocketAddress bind(NodeAddress self) {
+	InetSocketAddress bind(NodeAddress self, String host, int port) {
 		if (!self.isListening()) {
 			throw new IllegalStateException("a system without a port (" + self + ") cannot listen");
 		}
@@ -70,13 +70,14 @@ final class ListeningSocket {
 					}
 				}
 			});
-		ChannelFuture bound = bootstrap.bind(self.host(), self.port()).awaitUninterruptibly();
+		String listening = host + ":" + port;
+		ChannelFuture bound = bootstrap.bind(host, port).awaitUninterruptibly();
 		if (!bound.isSuccess()) {
-			throw new CastyException("Could not listen on " + self.hostPort() + ": " + bound.cause().getMessage(),
+			throw new CastyException("Could not listen on " + listening + ": " + bound.cause().getMessage(),
 					bound.cause());
 		}
 		channel = bound.channel();
-		logger.info("Listening on {} as {} ({})", self.hostPort(), self, io);
+		logger.info("Listening on {} as {} ({})", listening, self, io);
 		return (InetSocketAddress) channel.localAddress();
 	}
 

@@ -118,7 +118,18 @@ public final class NettyTransport implements AutoCloseable {
 	 * @throws CastyException when the port cannot be bound, naming it and the reason
 	 */
 	public void bind() {
-		InetSocketAddress bound = listeningSocket.bind(address());
+		bind(address().host(), address().port());
+	}
+
+	/**
+	 * Listens on {@code host:port}, while the system stays known to its peers by its own
+	 * address: for a node behind an address translation (a container's published port, a load
+	 * balancer), where the address others reach differs from the one to listen on.
+	 *
+	 * @throws CastyException when the port cannot be bound, naming it and the reason
+	 */
+	public void bind(String host, int port) {
+		InetSocketAddress bound = listeningSocket.bind(address(), host, port);
 		outboundSource.listeningOn(bound.getAddress());
 	}
 

@@ -11,9 +11,10 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * A TCP relay on loopback in front of a database, for outages: {@link #cut()} closes every
- * connection through it and refuses new ones (the database looks down to whoever uses the
- * relay), {@link #heal()} lets connections through again.
+ * A TCP relay on loopback in front of a server: a database, for outages ({@link #cut()} closes
+ * every connection through it and refuses new ones, so the database looks down to whoever uses
+ * the relay; {@link #heal()} lets connections through again), or a node, standing in for a
+ * container's published port.
  */
 public final class TcpRelay implements AutoCloseable {
 

@@ -42,6 +42,19 @@ public class CastyNodeProperties {
 	private int port = ClusteredActorSystem.Builder.DEFAULT_PORT;
 
 	/**
+	 * Address to listen on when it differs from host, the one nodes and clients reach: in a
+	 * container whose port is published, 0.0.0.0 here and the published host in host. Not set:
+	 * host.
+	 */
+	private String bindHost;
+
+	/**
+	 * Port to listen on when it differs from port, the one nodes and clients reach (a published
+	 * container port maps one to the other). Not set: port.
+	 */
+	private Integer bindPort;
+
+	/**
 	 * Name of this node in logs and the topology; host:port when not set.
 	 */
 	private String nodeId;
@@ -326,6 +339,22 @@ public class CastyNodeProperties {
 
 	public Persistence getPersistence() {
 		return this.persistence;
+	}
+
+	public String getBindHost() {
+		return this.bindHost;
+	}
+
+	public void setBindHost(String bindHost) {
+		this.bindHost = bindHost;
+	}
+
+	public Integer getBindPort() {
+		return this.bindPort;
+	}
+
+	public void setBindPort(Integer bindPort) {
+		this.bindPort = bindPort;
 	}
 
 	public Discovery getDiscovery() {

@@ -88,6 +88,12 @@ final class NodeStarter {
 				() -> ClusteredActorSystem.builder(systemName));
 		values.apply("casty.node.host", properties.getHost(), builder::host);
 		values.apply("casty.node.port", properties.getPort(), builder::port);
+		if (properties.getBindHost() != null) {
+			values.apply("casty.node.bind-host", properties.getBindHost(), builder::bindHost);
+		}
+		if (properties.getBindPort() != null) {
+			values.apply("casty.node.bind-port", properties.getBindPort(), builder::bindPort);
+		}
 		if (properties.getNodeId() != null) {
 			values.apply("casty.node.node-id", properties.getNodeId(), builder::nodeId);
 		}
@@ -157,7 +163,9 @@ final class NodeStarter {
 			return builder.start();
 		}
 		catch (CastyException ex) {
-			throw new NodeBindException(this.properties.getHost(), this.properties.getPort(), ex);
+			CastyNodeProperties properties = this.properties;
+			throw new NodeBindException((properties.getBindHost() != null) ? properties.getBindHost() : properties.getHost(),
+					(properties.getBindPort() != null) ? properties.getBindPort() : properties.getPort(), ex);
 		}
 	}
 

@@ -86,6 +86,8 @@ class CastyNodePropertiesTests {
 			casty.node.port=0                              | casty.node.port                            | port : 0 (expected: 1-65535)
 			casty.node.port=65536                          | casty.node.port                            | port : 65536 (expected: 1-65535)
 			casty.node.node-id=                            | casty.node.node-id                         | nodeId : '' (expected: non-blank)
+			casty.node.bind-host=a@b                       | casty.node.bind-host                       | bindHost : 'a@b' (expected: non-blank, without '@' or '/')
+			casty.node.bind-port=0                         | casty.node.bind-port                       | bindPort : 0 (expected: 1-65535)
 			casty.node.seed-nodes=127.0.0.1                | casty.node.seed-nodes                      | seedNodes[0] : '127.0.0.1' (expected: host:port)
 			casty.node.seed-nodes=127.0.0.1:25520,a:b      | casty.node.seed-nodes                      | seedNodes[1] : 'a:b' (expected: host:port, port a number)
 			casty.node.gossip-interval=0s                  | casty.node.gossip-interval                 | gossipInterval : PT0S (expected: > 0)
