@@ -32,6 +32,7 @@ final class UnhostedShardTypeWarnings implements ClusterClientListener {
 
 	void check(TopologySnapshot snapshot, String shardType) {
 		if (snapshot == null || snapshot.allocations().isEmpty()) {
+			// A cluster still starting says nothing about shard types: no warning, and none re-armed.
 			return;
 		}
 		UnknownShardTypeException.ifNotHosted(snapshot, shardType).ifPresentOrElse((unknown) -> {

@@ -86,13 +86,12 @@ public final class DnsSeedDiscovery {
 	 */
 	public List<String> seedNodes() {
 		long deadline = System.nanoTime() + timeout.toNanos();
-		List<String> found = List.of();
 		for (int attempt = 1;; attempt++) {
-			found = lookUp();
+			List<String> found = lookUp();
 			if (found.size() >= requiredAddresses) {
-				logger.info("DNS name {} has {}: the seed nodes are {}", name, describe(found.size()),
-						found.stream().map((host) -> host + ":" + port).toList());
-				return found.stream().map((host) -> host + ":" + port).toList();
+				List<String> seeds = found.stream().map((host) -> host + ":" + port).toList();
+				logger.info("DNS name {} has {}: the seed nodes are {}", name, describe(found.size()), seeds);
+				return seeds;
 			}
 			if (System.nanoTime() >= deadline) {
 				throw new CastyException("DNS name " + name + " had " + describe(found.size()) + " " + found + " after "

@@ -9,7 +9,8 @@ import org.springframework.util.unit.DataSize;
  * Hands {@code casty.*} property values to the builders that use them and reports a value a
  * builder refuses under the property's name, with the builder's own reason: the rules live in
  * the builders, for Spring Boot and plain Java alike, and the user still learns which line of
- * their configuration to change. Used by the client's and the node's auto-configuration.
+ * their configuration to change. Used by the auto-configuration of the client, the node and the
+ * test node.
  */
 public final class PropertyValues {
 
