@@ -57,11 +57,11 @@ class ContainerImageLayoutIT {
 		int nodePort = FreePorts.next();
 		int nodeHttp = FreePorts.next();
 		int apiHttp = FreePorts.next();
-		Process node = startImage("node", Path.of("..", "casty-node-app", "Dockerfile"), jar("sample.node-app.jar"),
+		Process node = startImage("node", Path.of("..", "casty-node-app", "Dockerfile"), SampleSystem.jar("sample.node-app.jar"),
 				List.of("--server.port=" + nodeHttp, "--casty.node.port=" + nodePort,
 						"--spring.datasource.url=jdbc:h2:mem:image-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1"));
 		awaitUp(nodeHttp, "/actuator/health/casty");
-		startImage("api", Path.of("..", "sample-loyalty-api", "Dockerfile"), jar("sample.api.jar"),
+		startImage("api", Path.of("..", "sample-loyalty-api", "Dockerfile"), SampleSystem.jar("sample.api.jar"),
 				List.of("--server.port=" + apiHttp, "--casty.client.contact-points=127.0.0.1:" + nodePort));
 		awaitUp(apiHttp, "/actuator/health/casty");
 
@@ -139,12 +139,6 @@ class ContainerImageLayoutIT {
 					HttpResponse.BodyHandlers.ofString());
 			assertThat(response.body()).contains("\"status\":\"UP\"");
 		});
-	}
-
-	private static Path jar(String property) {
-		String path = System.getProperty(property);
-		assertThat(path).as("system property %s (set by the build to the packaged jar)", property).isNotBlank();
-		return Path.of(path);
 	}
 
 	private static String java() {

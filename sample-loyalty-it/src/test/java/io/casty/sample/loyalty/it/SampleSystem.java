@@ -190,7 +190,8 @@ final class SampleSystem implements AutoCloseable {
 		}
 	}
 
-	private static Path jar(String property) {
+	/** The packaged jar the build names in system property {@code property}. */
+	static Path jar(String property) {
 		String path = System.getProperty(property);
 		assertThat(path).as("system property %s (set by the build to the packaged jar)", property).isNotBlank();
 		return Path.of(path);
