@@ -63,6 +63,9 @@ final class ActorCell<M> implements ActorContext<M>, Runnable {
 	/** Messages that may wait in the mailbox; 0 for no limit. */
 	private final int mailboxCapacity;
 
+	/** What each message from the mailbox passes through on its way to the behavior. */
+	private final MessageInterceptor interceptor;
+
 	/** Messages in the mailbox (signals aside), counted only when there is a capacity. */
 	private volatile int queued;
 
@@ -80,11 +83,12 @@ final class ActorCell<M> implements ActorContext<M>, Runnable {
 	private Logger log;
 
 	ActorCell(ActorSystem system, ActorCell<?> parent, ActorAddress address, Behavior<M> initial,
-			Consumer<Object> undelivered, int mailboxCapacity) {
+			Consumer<Object> undelivered, int mailboxCapacity, MessageInterceptor interceptor) {
 		this.system = system;
 		this.parent = parent;
 		this.undelivered = undelivered;
 		this.mailboxCapacity = mailboxCapacity;
+		this.interceptor = interceptor;
 		this.self = new LocalActorRef<>(address, this);
 		this.behavior = initial;
 		this.mailbox.offer(Signal.START);
@@ -170,8 +174,16 @@ final class ActorCell<M> implements ActorContext<M>, Runnable {
 				terminate();
 			}
 			else if (behavior instanceof ReceiveBehavior<M> receive) {
-				Object handled = (message instanceof Piped piped) ? piped.message() : message;
-				become(receive.handler.apply(this, (M) handled));
+				if (message instanceof Piped piped) {
+					become(receive.handler.apply(this, (M) piped.message()));
+				}
+				else if (interceptor == MessageInterceptor.NONE) {
+					// Most actors: no handler wrapped around the behavior for each message.
+					become(receive.handler.apply(this, (M) message));
+				}
+				else {
+					become((Behavior<M>) interceptor.intercept(message, handled -> receive.handler.apply(this, (M) handled)));
+				}
 			}
 		}
 		catch (RuntimeException | LinkageError ex) {
@@ -301,24 +313,24 @@ final class ActorCell<M> implements ActorContext<M>, Runnable {
 
 	@Override
 	public <C> ActorRef<C> spawn(Behavior<C> childBehavior, String childName) {
-		return spawnChild(childBehavior, childName, null, 0);
+		return spawnChild(childBehavior, childName, null, 0, MessageInterceptor.NONE);
 	}
 
 	@Override
 	@SuppressWarnings("unchecked")
 	public <C> ActorRef<C> spawn(Behavior<C> childBehavior, String childName, Consumer<? super C> onUndelivered,
-			int mailboxCapacity) {
+			int mailboxCapacity, MessageInterceptor interceptor) {
 		if (mailboxCapacity < 0) {
 			throw new IllegalArgumentException("mailboxCapacity : " + mailboxCapacity + " (expected: >= 0, 0 for no limit)");
 		}
 		return spawnChild(childBehavior, childName, (Consumer<Object>) Objects.requireNonNull(onUndelivered, "onUndelivered"),
-				mailboxCapacity);
+				mailboxCapacity, Objects.requireNonNull(interceptor, "interceptor"));
 	}
 
 	private <C> ActorRef<C> spawnChild(Behavior<C> childBehavior, String childName, Consumer<Object> onUndelivered,
-			int mailboxCapacity) {
+			int mailboxCapacity, MessageInterceptor interceptor) {
 		ActorCell<C> child = new ActorCell<>(system, this, self.address().child(childName), childBehavior, onUndelivered,
-				mailboxCapacity);
+				mailboxCapacity, interceptor);
 		if (children == null) {
 			// Only this actor's thread spawns; others (children stopping) only read and remove.
 			children = new ConcurrentHashMap<>();

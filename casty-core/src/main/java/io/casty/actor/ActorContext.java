@@ -40,10 +40,14 @@ public interface ActorContext<M> {
 	 * dropped, counted in {@link ActorSystem#droppedMessageCount()} and warned about (at most ten
 	 * lines every ten seconds), so a sender faster than the child cannot exhaust the heap.
 	 *
+	 * <p>Each message it takes from its mailbox passes through {@code interceptor} on its way to
+	 * its behavior ({@link MessageInterceptor#NONE}: straight to it).
+	 *
 	 * @throws IllegalArgumentException when a live child already has that name, or the capacity
 	 *     is negative
 	 */
-	<C> ActorRef<C> spawn(Behavior<C> behavior, String name, Consumer<? super C> onUndelivered, int mailboxCapacity);
+	<C> ActorRef<C> spawn(Behavior<C> behavior, String name, Consumer<? super C> onUndelivered, int mailboxCapacity,
+			MessageInterceptor interceptor);
 
 	/**
 	 * Stops a child of this actor once it has handled the messages already in its mailbox;

@@ -142,7 +142,8 @@ public final class ActorSystem implements AutoCloseable {
 	private <M> ActorRef<M> start(Behavior<M> behavior, String path) {
 		Objects.requireNonNull(behavior, "behavior");
 		ensureOpen();
-		ActorCell<M> cell = new ActorCell<>(this, null, new ActorAddress(address, path), behavior, null, 0);
+		ActorCell<M> cell = new ActorCell<>(this, null, new ActorAddress(address, path), behavior, null, 0,
+				MessageInterceptor.NONE);
 		if (actors.putIfAbsent(path, cell) != null) {
 			throw new IllegalArgumentException("an actor already runs at " + path + " in " + address);
 		}

@@ -21,7 +21,8 @@ public final class ProtocolMessages {
 
 	private static final List<Class<?>> CLASSES = List.of(NodeAddress.class, ShardEnvelope.class,
 			MemberStatus.class, Member.class, ShardAllocation.class, TopologySnapshot.class, SubscribeTopology.class,
-			UnsubscribeTopology.class, GetShardLocation.class, ShardLocation.class, EntityFailure.class);
+			UnsubscribeTopology.class, GetShardLocation.class, ShardLocation.class, EntityFailure.class,
+			TracedMessage.class);
 
 	private ProtocolMessages() {
 	}

@@ -200,7 +200,7 @@ class ActorSystemTest {
 			ActorRef<Integer> child = context.spawn(Behaviors.<Integer>receiveMessage(number -> {
 				awaitUninterruptibly(release);
 				return Behaviors.same();
-			}), "child", number -> self.tell("undelivered " + number), 0);
+			}), "child", number -> self.tell("undelivered " + number), 0, MessageInterceptor.NONE);
 			context.watchWith(child, "stopped");
 			childRef.complete(child);
 			return Behaviors.receiveMessage(message -> {
@@ -254,7 +254,7 @@ class ActorSystemTest {
 				}
 				handled.add(number);
 				return Behaviors.same();
-			}), "bounded", number -> { }, 3));
+			}), "bounded", number -> { }, 3, MessageInterceptor.NONE));
 			return Behaviors.receiveMessage(message -> Behaviors.same());
 		}), "parent");
 		ActorRef<Integer> child = childRef.get(5, TimeUnit.SECONDS);
@@ -273,6 +273,48 @@ class ActorSystemTest {
 		}
 		await().untilAsserted(() -> assertThat(handled).containsExactly(0, 1, 2, 3, 11, 12, 13));
 		assertThat(system.droppedMessageCount()).isEqualTo(7);
+	}
+
+	record Wrapped(Object message, String scope) {
+	}
+
+	@Test
+	void aChildsInterceptorUnwrapsWhatComesFromItsMailboxAndRunsTheBehaviorInsideItButNotWhatItPipesToItself()
+			throws Exception {
+		ThreadLocal<String> scope = new ThreadLocal<>();
+		MessageInterceptor unwrapping = (message, behavior) -> {
+			if (!(message instanceof Wrapped wrapped)) {
+				return behavior.apply(message);
+			}
+			scope.set(wrapped.scope());
+			try {
+				return behavior.apply(wrapped.message());
+			}
+			finally {
+				scope.remove();
+			}
+		};
+		List<String> handled = new CopyOnWriteArrayList<>();
+		CompletableFuture<ActorRef<String>> childRef = new CompletableFuture<>();
+		system.spawn(Behaviors.<String>setup(context -> {
+			childRef.complete(context.spawn(Behaviors.<String>receive((child, message) -> {
+				handled.add(message + " in " + scope.get());
+				if (message.equals("pipe")) {
+					child.pipeToSelf(CompletableFuture.completedFuture("piped"), (value, failure) -> value);
+				}
+				return Behaviors.same();
+			}), "intercepted", message -> { }, 0, unwrapping));
+			return Behaviors.receiveMessage(message -> Behaviors.same());
+		}), "parent");
+		@SuppressWarnings({ "unchecked", "rawtypes" })
+		ActorRef<Object> child = (ActorRef) childRef.get(5, TimeUnit.SECONDS);
+
+		child.tell(new Wrapped("first", "scope-1"));
+		child.tell("plain");
+		child.tell(new Wrapped("pipe", "scope-2"));
+
+		await().untilAsserted(() -> assertThat(handled).containsExactly("first in scope-1", "plain in null",
+				"pipe in scope-2", "piped in null"));
 	}
 
 	@Test

@@ -12,6 +12,7 @@ import io.casty.actor.ActorSystem;
 import io.casty.actor.Behaviors;
 import io.casty.protocol.ProtocolMessages;
 import io.casty.protocol.SubscribeTopology;
+import io.casty.protocol.TracedMessage;
 import io.casty.sharding.ShardEnvelope;
 import io.casty.topology.TopologySnapshot;
 import java.util.List;
@@ -99,6 +100,16 @@ class SerializationTest {
 			.isEqualTo(new ShardEnvelope<>("user-1", new AddPoints(100)));
 		TopologySnapshot empty = new TopologySnapshot(List.of(), Set.of(), null, Map.of(), 3);
 		assertThat(roundTrip(empty)).isEqualTo(empty);
+	}
+
+	@Test
+	void aTracedMessageCarriesItsMessageAndTraceContextInsideTheEnvelope() {
+		ShardEnvelope<TracedMessage> traced = new ShardEnvelope<>("user-1", new TracedMessage(new AddPoints(100),
+				Map.of("traceparent", "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01", "tracestate", "k=v")));
+
+		assertThat(roundTrip(traced)).isEqualTo(traced);
+		assertThat(roundTrip(new TracedMessage(new AddPoints(1), Map.of("b3", "one"))))
+			.isEqualTo(new TracedMessage(new AddPoints(1), Map.of("b3", "one")));
 	}
 
 	@Test
