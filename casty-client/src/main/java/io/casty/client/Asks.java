@@ -43,6 +43,8 @@ final class Asks {
 
 	private final BooleanSupplier clientClosed;
 
+	private final RequestObservations observations;
+
 	private final PendingAsk.Lifecycle started = new Started();
 
 	private final PendingAsk.Lifecycle refused = new Refused();
@@ -54,7 +56,8 @@ final class Asks {
 	 *     fails as closed
 	 */
 	Asks(ActorSystem system, Timer timer, AskLimit limit, BusyWait busyWait, SentAsks sentAsks, ShardRouter router,
-			TopologySubscription subscription, Listeners listeners, BooleanSupplier clientClosed) {
+			TopologySubscription subscription, Listeners listeners, RequestObservations observations,
+			BooleanSupplier clientClosed) {
 		this.system = system;
 		this.timer = timer;
 		this.limit = limit;
@@ -63,6 +66,7 @@ final class Asks {
 		this.router = router;
 		this.subscription = subscription;
 		this.listeners = listeners;
+		this.observations = observations;
 		this.clientClosed = clientClosed;
 	}
 
@@ -82,7 +86,7 @@ final class Asks {
 			pending.addressedTo(envelope.entityId());
 			// The timeout is also how close() finds the asks in flight: it stops the timer and fails them.
 			pending.timeout(timer.newTimeout(pending, timeout.toNanos(), TimeUnit.NANOSECONDS));
-			router.send(ref, envelope, pending);
+			router.send(ref, observations.startAsk(ref, envelope, pending), pending);
 		}
 		catch (RuntimeException ex) {
 			pending.fail(clientClosed.getAsBoolean() ? closedException() : ex);

@@ -10,6 +10,7 @@ import io.casty.remote.TransportSettings;
 import io.casty.serialization.MessageRegistry;
 import io.casty.sharding.ShardEnvelope;
 import io.casty.topology.TopologySnapshot;
+import io.micrometer.observation.ObservationRegistry;
 import io.netty.handler.ssl.SslContext;
 import io.netty.util.HashedWheelTimer;
 import io.netty.util.concurrent.DefaultThreadFactory;
@@ -71,6 +72,8 @@ public final class ClusterClient implements AutoCloseable {
 
 	private final Asks asks;
 
+	private final RequestObservations observations;
+
 	private volatile boolean closed;
 
 	private ClusterClient(ClientSettings settings) {
@@ -88,7 +91,9 @@ public final class ClusterClient implements AutoCloseable {
 				(shardType, shard) -> subscription().requestLocation(shardType, shard));
 		this.subscription = new TopologySubscription(settings, system, transport, timer, router, listeners,
 				askLimit::inFlight);
-		this.asks = new Asks(system, timer, askLimit, busyWait, sentAsks, router, subscription, listeners, () -> closed);
+		this.observations = new RequestObservations(settings.observationRegistry(), settings.systemName());
+		this.asks = new Asks(system, timer, askLimit, busyWait, sentAsks, router, subscription, listeners, observations,
+				() -> closed);
 		transport.addListener(subscription);
 		transport.addListener(sentAsks);
 		logger.info("Cluster client {} starting; contact points {}", system.address(),
@@ -112,7 +117,7 @@ public final class ClusterClient implements AutoCloseable {
 	/** See {@link EntityRef#tell(ShardEnvelope)}. */
 	void tell(EntityRef<?> ref, ShardEnvelope<?> envelope) {
 		ensureOpen();
-		router.tell(ref, Objects.requireNonNull(envelope, "envelope"));
+		observations.tell(ref, Objects.requireNonNull(envelope, "envelope"), traced -> router.tell(ref, traced));
 		listeners.notify(listener -> listener.tellSent(ref.shardType()));
 	}
 
@@ -296,6 +301,8 @@ public final class ClusterClient implements AutoCloseable {
 
 		private final List<ClusterClientListener> listeners = new ArrayList<>();
 
+		private ObservationRegistry observationRegistry = ObservationRegistry.NOOP;
+
 		private Builder() {
 		}
 
@@ -430,6 +437,19 @@ public final class ClusterClient implements AutoCloseable {
 		}
 
 		/**
+		 * Where the observations of tells and asks go ({@code casty.client.requests}, see
+		 * {@link io.casty.client.observation.DefaultClientRequestObservationConvention}): with a
+		 * tracing handler, each request is a span, a child of the caller's current one, and its
+		 * trace context travels in the envelope to the node, whose entity's handling continues
+		 * the trace. {@link ObservationRegistry#NOOP} (the default) observes nothing and sends
+		 * envelopes as they are.
+		 */
+		public Builder observationRegistry(ObservationRegistry registry) {
+			this.observationRegistry = Objects.requireNonNull(registry, "registry");
+			return this;
+		}
+
+		/**
 		 * Validates the settings and starts the client: it connects in the background, and
 		 * messages sent before the topology arrives wait in the buffer.
 		 *
@@ -441,7 +461,7 @@ public final class ClusterClient implements AutoCloseable {
 			}
 			ClientSettings settings = new ClientSettings(systemName, ContactPoints.parse(systemName, contactPoints),
 					registry.build(), transport.build(), askTimeout, askBusyWait, bufferSize, maxInFlightAsks,
-					reconnectBackoffMin, reconnectBackoffMax, subscriptionTimeout, listeners);
+					reconnectBackoffMin, reconnectBackoffMax, subscriptionTimeout, listeners, observationRegistry);
 			return new ClusterClient(settings);
 		}
 	}

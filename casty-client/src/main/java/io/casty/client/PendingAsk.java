@@ -4,6 +4,7 @@ import io.casty.EntityFailedException;
 import io.casty.actor.TemporaryRef;
 import io.casty.protocol.EntityFailure;
 import io.casty.remote.Connection;
+import io.micrometer.observation.Observation;
 import io.netty.util.Timeout;
 import io.netty.util.TimerTask;
 import java.time.Duration;
@@ -60,6 +61,8 @@ final class PendingAsk<R> implements Consumer<R>, TimerTask {
 
 	private String entityId;
 
+	private volatile Observation observation = Observation.NOOP;
+
 	/**
 	 * @param future the ask's future, new
 	 * @param lifecycle what the client does when the ask times out or ends
@@ -102,6 +105,11 @@ final class PendingAsk<R> implements Consumer<R>, TimerTask {
 		return entityId == null ? "an entity" : "entity '" + entityId + "' of '" + ref.shardType() + "'";
 	}
 
+	/** The ask's observation, started: it stops when the ask ends, recording its failure. */
+	void observation(Observation started) {
+		this.observation = started;
+	}
+
 	/** The timer that times the ask out, cancelled when the ask ends. */
 	void timeout(Timeout timeout) {
 		this.timeout = timeout;
@@ -134,10 +142,11 @@ final class PendingAsk<R> implements Consumer<R>, TimerTask {
 	public void accept(R reply) {
 		if (reply instanceof EntityFailure failure) {
 			if (finish(AskOutcome.FAILED)) {
-				future.completeExceptionally(EntityFailedException.of(failure));
+				failWith(EntityFailedException.of(failure));
 			}
 		}
 		else if (finish(AskOutcome.SUCCESS)) {
+			observation.stop();
 			future.complete(reply);
 		}
 	}
@@ -151,15 +160,21 @@ final class PendingAsk<R> implements Consumer<R>, TimerTask {
 	/** Fails the ask, with an exception chosen by whether the request was sent. */
 	void timeOut(Function<PendingAsk<R>, ? extends Throwable> failure) {
 		if (finish(isSent() ? AskOutcome.TIMEOUT : AskOutcome.UNAVAILABLE)) {
-			Throwable cause = failure.apply(this);
-			future.completeExceptionally(cause);
+			failWith(failure.apply(this));
 		}
 	}
 
 	void fail(Throwable cause) {
 		if (finish(outcomeOf(cause))) {
-			future.completeExceptionally(cause);
+			failWith(cause);
 		}
+	}
+
+	private void failWith(Throwable cause) {
+		Observation ended = observation;
+		ended.error(cause);
+		ended.stop();
+		future.completeExceptionally(cause);
 	}
 
 	private static AskOutcome outcomeOf(Throwable cause) {

@@ -14,6 +14,7 @@ import io.casty.testing.FreePorts;
 import io.casty.topology.Member;
 import io.casty.topology.MemberStatus;
 import io.casty.topology.TopologySnapshot;
+import io.micrometer.observation.ObservationRegistry;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
@@ -44,7 +45,8 @@ class MemberProbeTest {
 
 	private final TopologySubscription subscription = new TopologySubscription(
 			new ClientSettings(SYSTEM, List.of(gone), registry, TransportSettings.defaults(), Duration.ofSeconds(5),
-					Duration.ZERO, 100, 100, Duration.ofMillis(100), Duration.ofSeconds(5), Duration.ofSeconds(3), List.of()),
+					Duration.ZERO, 100, 100, Duration.ofMillis(100), Duration.ofSeconds(5), Duration.ofSeconds(3), List.of(),
+					ObservationRegistry.NOOP),
 			system, transport, timer, router, new Listeners(List.of()), () -> 0);
 
 	/** Attempts to connect that failed, as the transport reported them (after the subscription heard). */

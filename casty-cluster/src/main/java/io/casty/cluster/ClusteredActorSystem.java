@@ -10,6 +10,7 @@ import io.casty.actor.TemporaryRef;
 import io.casty.cluster.membership.ClusterDaemon;
 import io.casty.cluster.membership.ClusterMessages;
 import io.casty.cluster.membership.MembershipClock;
+import io.casty.cluster.observation.EntityObservations;
 import io.casty.cluster.sharding.ShardRegion;
 import io.casty.cluster.topology.TopologyPublisher;
 import io.casty.protocol.ProtocolMessages;
@@ -20,6 +21,7 @@ import io.casty.remote.TransportSettings;
 import io.casty.serialization.MessageRegistry;
 import io.casty.sharding.ShardEnvelope;
 import io.casty.topology.TopologySnapshot;
+import io.micrometer.observation.ObservationRegistry;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -87,6 +89,8 @@ public final class ClusteredActorSystem implements AutoCloseable {
 
 	private final int entityMailboxCapacity;
 
+	private final EntityObservations entityObservations;
+
 	/** One clock for the daemon and the regions: a region judges the daemon's hosting leases by it. */
 	private final MembershipClock clock = MembershipClock.SYSTEM;
 
@@ -112,6 +116,7 @@ public final class ClusteredActorSystem implements AutoCloseable {
 		this.cluster = cluster;
 		this.passivateIdleAfter = builder.passivateIdleAfter;
 		this.entityMailboxCapacity = builder.entityMailboxCapacity;
+		this.entityObservations = new EntityObservations(builder.observationRegistry, system.address().hostPort());
 		this.daemon = system.systemActorOf(ClusterDaemon.create(cluster, nodeId, publisher, hostsEntities::set, clock),
 				ClusterDaemon.PATH.substring("/system/".length()));
 		transport.addListener(new TransportListener() {
@@ -168,7 +173,7 @@ public final class ClusteredActorSystem implements AutoCloseable {
 				throw new IllegalArgumentException("Entity type '" + type.name() + "' is already hosted on " + nodeId);
 			}
 			region = ShardRegion.start(system, type, daemon, this::sendIfConnected, forwarded, passivateIdleAfter,
-					entityMailboxCapacity, clock::nanoTime);
+					entityMailboxCapacity, clock::nanoTime, entityObservations);
 			regions.put(type.name(), region);
 		}
 		daemon.tell(new ClusterDaemon.RegisterEntityType(type.name(), type.numShards()));
@@ -389,6 +394,8 @@ public final class ClusteredActorSystem implements AutoCloseable {
 
 		private boolean actorsOnNetworkThreads = true;
 
+		private ObservationRegistry observationRegistry = ObservationRegistry.NOOP;
+
 		private Builder(String systemName) {
 			this.systemName = NodeAddress.requireName(systemName, "systemName");
 		}
@@ -488,6 +495,18 @@ public final class ClusteredActorSystem implements AutoCloseable {
 				throw new IllegalArgumentException("entityMailboxCapacity : " + capacity + " (expected: > 0)");
 			}
 			this.entityMailboxCapacity = capacity;
+			return this;
+		}
+
+		/**
+		 * Where the observations of entities handling messages go ({@code casty.entity.messages},
+		 * see {@link io.casty.cluster.observation.DefaultEntityMessageObservationConvention}): with
+		 * a tracing handler, each message handled is a span that continues the trace of the
+		 * client request that sent it. {@link ObservationRegistry#NOOP} (the default) observes
+		 * nothing.
+		 */
+		public Builder observationRegistry(ObservationRegistry registry) {
+			this.observationRegistry = Objects.requireNonNull(registry, "registry");
 			return this;
 		}
 

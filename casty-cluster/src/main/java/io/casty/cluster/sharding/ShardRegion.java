@@ -10,6 +10,7 @@ import io.casty.actor.NodeAddress;
 import io.casty.cluster.EntityType;
 import io.casty.cluster.membership.ClusterDaemon;
 import io.casty.cluster.membership.ClusterMessages.HandOffComplete;
+import io.casty.cluster.observation.EntityObservations;
 import io.casty.cluster.sharding.RegionRouter.RunningEntity;
 import io.casty.protocol.ProtocolPaths;
 import io.casty.sharding.ShardEnvelope;
@@ -121,12 +122,15 @@ public final class ShardRegion<M> {
 	/** The node's membership clock, which the leases are measured by. */
 	private final LongSupplier nanoTime;
 
+	private final EntityObservations observations;
+
 	private RegionView view = new RegionView(null, -1, null);
 
 	private HostingLease lease = HostingLease.NONE;
 
 	private ShardRegion(EntityType<M> type, ActorContext<Object> context, OpenConnections openConnections,
-			AtomicLong forwarded, RegionRouter<M> router, int mailboxCapacity, LongSupplier nanoTime) {
+			AtomicLong forwarded, RegionRouter<M> router, int mailboxCapacity, LongSupplier nanoTime,
+			EntityObservations observations) {
 		this.type = type;
 		this.openConnections = openConnections;
 		this.waitingPerShard = new int[type.numShards()];
@@ -137,6 +141,7 @@ public final class ShardRegion<M> {
 		this.entities = router.entities();
 		this.mailboxCapacity = mailboxCapacity;
 		this.nanoTime = nanoTime;
+		this.observations = observations;
 	}
 
 	/**
@@ -150,11 +155,12 @@ public final class ShardRegion<M> {
 	 *     (it starts again on its next message); {@link Duration#ZERO} keeps entities running
 	 * @param mailboxCapacity messages that may wait for one entity; beyond it they are dropped
 	 * @param nanoTime the node's membership clock, in nanoseconds: the daemon's leases are measured by it
+	 * @param observations what the entities' messages pass through on their way to them
 	 * @return the router, where envelopes for the type go, and a live count of its entities
 	 */
 	public static <M> Hosted start(ActorSystem system, EntityType<M> type, ActorRef<Object> daemon,
 			OpenConnections openConnections, AtomicLong forwarded, Duration passivateIdleAfter, int mailboxCapacity,
-			LongSupplier nanoTime) {
+			LongSupplier nanoTime, EntityObservations observations) {
 		RegionRouter<M> router = new RegionRouter<>(type.numShards(), nanoTime);
 		router.attach(system.systemActorOf(Behaviors.setup(context -> {
 			daemon.tell(new ClusterDaemon.RegisterRegion(type.name(), context.self()));
@@ -163,7 +169,8 @@ public final class ShardRegion<M> {
 						context.self(), PassivationTick.INSTANCE);
 				context.onStop(() -> ticks.cancel(false));
 			}
-			return new ShardRegion<>(type, context, openConnections, forwarded, router, mailboxCapacity, nanoTime)
+			return new ShardRegion<>(type, context, openConnections, forwarded, router, mailboxCapacity, nanoTime,
+					observations)
 				.behavior();
 		}), "regions/" + type.name()));
 		ActorRef<Object> ref = system.systemRouterOf(ProtocolPaths.shardRegion(type.name()).substring("/system/".length()),
@@ -281,7 +288,8 @@ public final class ShardRegion<M> {
 		if (entity == null) {
 			ActorRef<Object> region = context.self();
 			ActorRef<M> ref = context.spawn(type.factory().apply(entityId), childName(entityId),
-					message -> region.tell(new Undelivered(entityId, shard, message)), mailboxCapacity);
+					message -> region.tell(new Undelivered(entityId, shard, message)), mailboxCapacity,
+					observations.forEntity(type.name(), entityId));
 			context.watchWith(ref, new EntityStopped(entityId, shard));
 			entity = new RunningEntity<>(ref, shard, router.tick());
 			entities.put(entityId, entity);

@@ -12,8 +12,10 @@ import io.casty.actor.TemporaryRef;
 import io.casty.cluster.EntityType;
 import io.casty.cluster.membership.ClusterDaemon.RegisterRegion;
 import io.casty.cluster.membership.ClusterMessages.HandOffComplete;
+import io.casty.cluster.observation.EntityObservations;
 import io.casty.sharding.ShardEnvelope;
 import io.casty.sharding.ShardHash;
+import io.micrometer.observation.ObservationRegistry;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -66,7 +68,8 @@ class ShardRegionTest {
 			EntityType.<String>of("counter", SHARDS, id -> Behaviors.receiveMessage(message -> {
 				handled.add(id + ":" + message);
 				return Behaviors.same();
-			})), daemon, this::sendIfConnected, new AtomicLong(), Duration.ZERO, 100, now::get);
+			})), daemon, this::sendIfConnected, new AtomicLong(), Duration.ZERO, 100, now::get,
+			new EntityObservations(ObservationRegistry.NOOP, "127.0.0.1:0"));
 
 	private boolean sendIfConnected(ActorAddress recipient, Object message) {
 		attempts.add(((ForwardedEnvelope) message).envelope().message());
