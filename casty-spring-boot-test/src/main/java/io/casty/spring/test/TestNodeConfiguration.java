@@ -3,6 +3,7 @@ package io.casty.spring.test;
 import io.casty.cluster.EntityType;
 import io.casty.spring.autoconfigure.CastyClientConnectionDetails;
 import io.casty.spring.autoconfigure.CastyClientProperties;
+import io.micrometer.observation.ObservationRegistry;
 import java.util.List;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -20,11 +21,11 @@ class TestNodeConfiguration {
 
 	@Bean(destroyMethod = "close")
 	CastyTestNode castyTestNode(CastyClientProperties client, CastyTestNodeProperties testNode,
-			ObjectProvider<EntityType<?>> entityTypes) {
+			ObjectProvider<EntityType<?>> entityTypes, ObjectProvider<ObservationRegistry> observationRegistry) {
 		List<EntityType<?>> types = entityTypes.orderedStream().toList();
 		new TestNodeCompatibility(client).check(types);
 		return new TestNodeStarter(systemName(client), TestNodeMessageClasses.of(client, testNode),
-				TestNodeTransport.of(client))
+				TestNodeTransport.of(client), observationRegistry.getIfAvailable(() -> ObservationRegistry.NOOP))
 			.start(types);
 	}
 

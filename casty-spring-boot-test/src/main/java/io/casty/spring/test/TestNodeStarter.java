@@ -4,6 +4,7 @@ import io.casty.CastyException;
 import io.casty.cluster.ClusteredActorSystem;
 import io.casty.cluster.EntityType;
 import io.casty.remote.TransportSettings;
+import io.micrometer.observation.ObservationRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -40,17 +41,26 @@ final class TestNodeStarter {
 
 	private final TransportSettings transport;
 
+	private final ObservationRegistry observationRegistry;
+
 	private final IntSupplier ports;
 
-	TestNodeStarter(String systemName, List<Class<?>> messageClasses, TransportSettings transport) {
-		this(systemName, messageClasses, transport, TestNodeStarter::freePort);
+	/**
+	 * @param observationRegistry the application's: the node's observations of its entities join
+	 *     the traces of the client's requests, as a real node's would
+	 */
+	TestNodeStarter(String systemName, List<Class<?>> messageClasses, TransportSettings transport,
+			ObservationRegistry observationRegistry) {
+		this(systemName, messageClasses, transport, observationRegistry, TestNodeStarter::freePort);
 	}
 
 	/** With the ports to try, for the test of a port taken between its choice and the bind. */
-	TestNodeStarter(String systemName, List<Class<?>> messageClasses, TransportSettings transport, IntSupplier ports) {
+	TestNodeStarter(String systemName, List<Class<?>> messageClasses, TransportSettings transport,
+			ObservationRegistry observationRegistry, IntSupplier ports) {
 		this.systemName = systemName;
 		this.messageClasses = messageClasses;
 		this.transport = transport;
+		this.observationRegistry = observationRegistry;
 		this.ports = ports;
 	}
 
@@ -79,6 +89,7 @@ final class TestNodeStarter {
 					.port(port)
 					.registerMessages(this.messageClasses)
 					.transport(this.transport)
+					.observationRegistry(this.observationRegistry)
 					// The context closes the node; a JVM hook of its own would only repeat that.
 					.leaveOnShutdown(false)
 					.start();

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.casty.CastyException;
 import io.casty.remote.TransportSettings;
+import io.micrometer.observation.ObservationRegistry;
 import io.casty.testing.FreePorts;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -55,7 +56,7 @@ class TestNodeStarterTests {
 	}
 
 	private static TestNodeStarter starter(IntSupplier ports) {
-		return new TestNodeStarter("starter-test", List.of(), TransportSettings.defaults(), ports);
+		return new TestNodeStarter("starter-test", List.of(), TransportSettings.defaults(), ObservationRegistry.NOOP, ports);
 	}
 
 }

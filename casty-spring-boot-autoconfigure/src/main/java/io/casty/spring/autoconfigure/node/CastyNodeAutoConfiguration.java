@@ -2,6 +2,7 @@ package io.casty.spring.autoconfigure.node;
 
 import io.casty.cluster.ClusteredActorSystem;
 import io.casty.cluster.EntityType;
+import io.micrometer.observation.ObservationRegistry;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -14,7 +15,9 @@ import org.springframework.context.annotation.Bean;
 /**
  * Makes the application a Casty cluster node once {@code casty.node.system-name} is set: a
  * {@link ClusteredActorSystem} bean configured by {@code casty.node.*} that hosts every
- * {@link EntityType} bean, and the node's view of the topology for health and metrics.
+ * {@link EntityType} bean, and the node's view of the topology for health and metrics. With an
+ * {@link ObservationRegistry} bean, each message an entity handles is a
+ * {@code casty.entity.messages} observation that continues the sending client's trace.
  *
  * <p>The node binds its port and joins the cluster when its bean is created, so that a port in
  * use or a bad setting fails startup at once (with a failure analysis naming the property); it
@@ -31,10 +34,11 @@ public final class CastyNodeAutoConfiguration {
 	@Bean(destroyMethod = "close")
 	@ConditionalOnMissingBean
 	ClusteredActorSystem clusteredActorSystem(CastyNodeProperties properties, ObjectProvider<EntityType<?>> entityTypes,
-			ObjectProvider<SslBundles> sslBundles) {
+			ObjectProvider<SslBundles> sslBundles, ObjectProvider<ObservationRegistry> observationRegistry) {
 		String bundle = properties.getSsl().getBundle();
 		NodeTls tls = (bundle != null) ? NodeTls.fromBundle(sslBundles.getIfAvailable(), bundle) : null;
-		return new NodeStarter(properties, tls).start(entityTypes.orderedStream().toList());
+		return new NodeStarter(properties, tls, observationRegistry.getIfAvailable(() -> ObservationRegistry.NOOP))
+			.start(entityTypes.orderedStream().toList());
 	}
 
 	@Bean

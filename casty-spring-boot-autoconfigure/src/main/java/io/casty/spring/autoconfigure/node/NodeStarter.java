@@ -7,6 +7,7 @@ import io.casty.cluster.EntityType;
 import io.casty.cluster.discovery.DnsSeedDiscovery;
 import io.casty.remote.TransportSettings;
 import io.casty.spring.autoconfigure.PropertyValues;
+import io.micrometer.observation.ObservationRegistry;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,16 +23,20 @@ final class NodeStarter {
 
 	private final NodeTls tls;
 
+	private final ObservationRegistry observationRegistry;
+
 	private final PropertyValues values = new PropertyValues("node");
 
 	/**
 	 * A starter for a node.
 	 * @param properties the node's configuration
 	 * @param tls the node's TLS contexts, or {@code null} for plaintext connections
+	 * @param observationRegistry where the entities' handling of messages is observed
 	 */
-	NodeStarter(CastyNodeProperties properties, NodeTls tls) {
+	NodeStarter(CastyNodeProperties properties, NodeTls tls, ObservationRegistry observationRegistry) {
 		this.properties = properties;
 		this.tls = tls;
+		this.observationRegistry = observationRegistry;
 	}
 
 	/**
@@ -112,7 +117,7 @@ final class NodeStarter {
 		values.apply("casty.node.passivate-idle-after", properties.getPassivateIdleAfter(), builder::passivateIdleAfter);
 		values.apply("casty.node.entity-mailbox-capacity", properties.getEntityMailboxCapacity(),
 				builder::entityMailboxCapacity);
-		builder.actorsOnNetworkThreads(properties.isActorsOnNetworkThreads());
+		builder.actorsOnNetworkThreads(properties.isActorsOnNetworkThreads()).observationRegistry(this.observationRegistry);
 		values.apply("casty.node.topology-heartbeat-interval", properties.getTopologyHeartbeatInterval(),
 				builder::topologyHeartbeatInterval);
 		builder.transport(transportSettings())

@@ -1,0 +1,4 @@
+/**
+ * Auto-configuration of Casty client observations.
+ */
+package io.casty.spring.autoconfigure.observation;

@@ -1,0 +1,92 @@
+package io.casty.spring.autoconfigure.observation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.casty.client.ClusterUnavailableException;
+import io.casty.client.EntityRef;
+import io.casty.spring.autoconfigure.CastyClientAutoConfiguration;
+import io.casty.spring.testing.TestEntities;
+import io.casty.spring.testing.TestEntities.AddPoints;
+import io.casty.spring.testing.TestEntities.GetPoints;
+import io.casty.spring.testing.TestEntities.LoyaltyCommand;
+import io.casty.testing.FreePorts;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationHandler;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The client's requests observed through Spring Boot's observation registry, and turned off as
+ * any observation is. No node runs: an ask that finds none ends (unavailable) all the same.
+ */
+class CastyClientObservationAutoConfigurationTests {
+
+	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(ObservationAutoConfiguration.class, CastyClientAutoConfiguration.class,
+				CastyClientObservationAutoConfiguration.class))
+		.withUserConfiguration(RecordingHandler.class)
+		.withPropertyValues("casty.client.system-name=loyalty-cluster",
+				"casty.client.contact-points=127.0.0.1:" + FreePorts.next(), "casty.client.ask-timeout=100ms",
+				"casty.client.message-classes=" + String.join(",",
+						TestEntities.MESSAGES.stream().map(Class::getName).toList()),
+				"casty.client.entities.loyalty.num-shards=" + TestEntities.LOYALTY_SHARDS,
+				"casty.client.entities.loyalty.message-type=" + LoyaltyCommand.class.getName());
+
+	@Test
+	void eachTellAndAskIsAnObservationOfTheApplicationsRegistry() {
+		this.contextRunner.run((context) -> {
+			EntityRef<LoyaltyCommand> loyalty = TestEntities.loyaltyRef(context);
+
+			loyalty.tell("user-1", new AddPoints(10));
+			loyalty.<Integer>ask("user-1", GetPoints::new).exceptionally((error) -> null).join();
+
+			assertThat(context.getBean(RecordingHandler.class).stopped).containsExactly(
+					"casty.client.requests tell loyalty", "casty.client.requests ask loyalty unavailable");
+		});
+	}
+
+	@Test
+	void managementObservationsEnableCastyFalseTurnsThemOff() {
+		this.contextRunner.withPropertyValues("management.observations.enable.casty=false").run((context) -> {
+			EntityRef<LoyaltyCommand> loyalty = TestEntities.loyaltyRef(context);
+
+			loyalty.tell("user-1", new AddPoints(10));
+			loyalty.<Integer>ask("user-1", GetPoints::new).exceptionally((error) -> null).join();
+
+			assertThat(context.getBean(RecordingHandler.class).stopped).isEmpty();
+		});
+	}
+
+	/** Records each observation that stops: its name, contextual name and failure, if any. */
+	@Configuration(proxyBeanMethods = false)
+	static class RecordingHandler {
+
+		final List<String> stopped = new CopyOnWriteArrayList<>();
+
+		@Bean
+		ObservationHandler<Observation.Context> recordingObservationHandler() {
+			return new ObservationHandler<>() {
+
+				@Override
+				public boolean supportsContext(Observation.Context context) {
+					return true;
+				}
+
+				@Override
+				public void onStop(Observation.Context context) {
+					String failure = (context.getError() instanceof ClusterUnavailableException) ? " unavailable" : "";
+					RecordingHandler.this.stopped.add(context.getName() + " " + context.getContextualName() + failure);
+				}
+
+			};
+		}
+
+	}
+
+}
