@@ -4,10 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import com.zaxxer.hikari.HikariDataSource;
 import io.casty.actor.ActorRef;
 import io.casty.actor.Behaviors;
+import io.casty.client.TestEntities.DurableAdd;
+import io.casty.client.TestEntities.DurableCommand;
 import io.casty.cluster.ClusteredActorSystem;
 import io.casty.cluster.EntityType;
+import io.casty.persistence.Persistence;
+import io.casty.persistence.jdbc.JdbcJournal;
+import io.casty.protocol.ProtocolMessages;
 import io.casty.sharding.ShardEnvelope;
 import io.casty.testing.FreePorts;
 import io.micrometer.observation.Observation;
@@ -21,13 +27,16 @@ import io.micrometer.tracing.handler.PropagatingSenderTracingObservationHandler;
 import io.micrometer.tracing.propagation.Propagator;
 import io.micrometer.tracing.test.simple.SimpleSpan;
 import io.micrometer.tracing.test.simple.SimpleTracer;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A trace crossing from a client to the node that handled the request: client and node each
@@ -78,7 +87,7 @@ class RequestTracingTest {
 	@Test
 	void anAskIsAChildSpanOfTheCallersAndTheEntitysHandlingOnTheNodeIsItsChild() {
 		startNode(tracing(nodeTracer));
-		EntityRef<Traced> traced = startClient(clientRegistry);
+		EntityRef<Traced> traced = startTracedClient(clientRegistry);
 
 		String seenByEntity = inRequest(() -> traced.ask("user-1", CurrentSpan::new, TIMEOUT).join());
 
@@ -108,9 +117,48 @@ class RequestTracingTest {
 	}
 
 	@Test
+	void aDurableAdditionIsPersistedInsideTheEntitysSpanWhetherItWaitedOrNot(@TempDir Path journalDirectory) {
+		ObservationRegistry nodeRegistry = tracing(nodeTracer);
+		startNode(nodeRegistry, durableCounters(nodeRegistry, journalDirectory));
+		ClusterClient client = startClient(clientRegistry);
+		EntityRef<DurableCommand> counters = client.entityRef(TestEntities.DURABLE_SHARD_TYPE,
+				TestEntities.DURABLE_NUM_SHARDS);
+
+		// The first waits for the entity to recover, the second for the first's append.
+		CompletableFuture<Integer> first = inRequest(
+				() -> counters.ask("user-6", replyTo -> new DurableAdd("key-1", 10, replyTo), TIMEOUT));
+		CompletableFuture<Integer> second = inRequest(
+				() -> counters.ask("user-6", replyTo -> new DurableAdd("key-2", 5, replyTo), TIMEOUT));
+		assertThat(first.join()).isEqualTo(10);
+		assertThat(second.join()).isEqualTo(15);
+
+		List<SimpleSpan> asks = finishedSpans(clientTracer, "ask durable-counter");
+		List<SimpleSpan> persists = await().atMost(TIMEOUT)
+			.until(() -> finishedSpans(nodeTracer, "persist"), spans -> spans.size() == 2);
+		List<SimpleSpan> handled = finishedSpans(nodeTracer, "handle durable-counter");
+		assertThat(asks).hasSize(2);
+		for (SimpleSpan persist : persists) {
+			SimpleSpan parent = handled.stream()
+				.filter(span -> span.getSpanId().equals(persist.getParentId()))
+				.findFirst()
+				.orElseThrow(() -> new AssertionError("no handling span is the parent of " + persist));
+			SimpleSpan ask = asks.stream()
+				.filter(span -> span.getSpanId().equals(parent.getParentId()))
+				.findFirst()
+				.orElseThrow(() -> new AssertionError("no ask is the parent of " + parent));
+			assertThat(persist.getTraceId()).isEqualTo(ask.getTraceId());
+			assertThat(persist.getTags()).containsEntry("casty.persistence.id", "durable-counter|user-6")
+				.containsEntry("casty.persistence.events", "1");
+			// Durable before answered: the append ended before the ask did.
+			assertThat(persist.getEndTimestamp()).isBeforeOrEqualTo(ask.getEndTimestamp());
+		}
+		assertThat(persists).extracting(SimpleSpan::getTraceId).doesNotHaveDuplicates();
+	}
+
+	@Test
 	void aTellCarriesTheTraceToTheEntityToo() {
 		startNode(tracing(nodeTracer));
-		EntityRef<Traced> traced = startClient(clientRegistry);
+		EntityRef<Traced> traced = startTracedClient(clientRegistry);
 
 		inRequest(() -> {
 			traced.tell(new ShardEnvelope<>("user-2", new Touch()));
@@ -130,7 +178,7 @@ class RequestTracingTest {
 	@Test
 	void anAskThatTimesOutEndsItsSpanWithTheTimeout() {
 		startNode(tracing(nodeTracer));
-		EntityRef<Traced> traced = startClient(clientRegistry);
+		EntityRef<Traced> traced = startTracedClient(clientRegistry);
 
 		assertThatThrownBy(() -> inRequest(() -> traced.ask("user-3", Silent::new, Duration.ofMillis(300)).join()))
 			.isInstanceOf(CompletionException.class)
@@ -143,7 +191,7 @@ class RequestTracingTest {
 	@Test
 	void aClientThatDoesNotTraceSendsPlainEnvelopesAndTheNodeStartsATraceOfItsOwn() {
 		startNode(tracing(nodeTracer));
-		EntityRef<Traced> traced = startClient(ObservationRegistry.NOOP);
+		EntityRef<Traced> traced = startTracedClient(ObservationRegistry.NOOP);
 
 		String seenByEntity = traced.ask("user-4", CurrentSpan::new, TIMEOUT).join();
 
@@ -157,7 +205,7 @@ class RequestTracingTest {
 	@Test
 	void aNodeThatDoesNotTraceStillGivesItsEntitiesTheMessagesOfATracingClient() {
 		startNode(ObservationRegistry.NOOP);
-		EntityRef<Traced> traced = startClient(clientRegistry);
+		EntityRef<Traced> traced = startTracedClient(clientRegistry);
 
 		inRequest(() -> {
 			assertThat(traced.ask("user-5", CurrentSpan::new, TIMEOUT).join()).isEqualTo("none");
@@ -182,14 +230,7 @@ class RequestTracingTest {
 	}
 
 	private void startNode(ObservationRegistry registry) {
-		ClusteredActorSystem node = ClusteredActorSystem.builder("test-cluster")
-			.port(port)
-			.nodeId("node-1")
-			.registerMessages(MESSAGES)
-			.observationRegistry(registry)
-			.start();
-		closeables.add(node);
-		node.shardRegion(EntityType.<Traced>of(SHARD_TYPE, NUM_SHARDS, id -> Behaviors.receiveMessage(message -> {
+		startNode(registry, EntityType.<Traced>of(SHARD_TYPE, NUM_SHARDS, id -> Behaviors.receiveMessage(message -> {
 			if (message instanceof CurrentSpan current) {
 				Span span = nodeTracer.currentSpan();
 				current.replyTo()
@@ -199,15 +240,46 @@ class RequestTracingTest {
 		})));
 	}
 
-	private EntityRef<Traced> startClient(ObservationRegistry registry) {
+	private void startNode(ObservationRegistry registry, EntityType<?> hosted) {
+		ClusteredActorSystem node = ClusteredActorSystem.builder("test-cluster")
+			.port(port)
+			.nodeId("node-1")
+			.registerMessages(MESSAGES)
+			.registerMessages(TestEntities.MESSAGES)
+			.observationRegistry(registry)
+			.start();
+		closeables.add(node);
+		node.shardRegion(hosted);
+	}
+
+	/** The durable counters on an H2 journal, observing their appends in the node's registry. */
+	private EntityType<DurableCommand> durableCounters(ObservationRegistry registry, Path directory) {
+		HikariDataSource dataSource = new HikariDataSource();
+		dataSource.setJdbcUrl("jdbc:h2:file:" + directory.resolve("journal"));
+		closeables.add(dataSource);
+		JdbcJournal journal = JdbcJournal.builder(dataSource).build();
+		closeables.add(journal);
+		Persistence persistence = Persistence
+			.builder(journal, ProtocolMessages.registry().register(DurableCounter.JOURNAL_CLASSES).build())
+			.observationRegistry(registry)
+			.build();
+		return DurableCounter.entityType(persistence, "node-1", TestEntities.Lifecycle.NONE);
+	}
+
+	private EntityRef<Traced> startTracedClient(ObservationRegistry registry) {
+		return startClient(registry).entityRef(SHARD_TYPE, NUM_SHARDS);
+	}
+
+	private ClusterClient startClient(ObservationRegistry registry) {
 		ClusterClient client = ClusterClient.builder()
 			.systemName("test-cluster")
 			.contactPoints("127.0.0.1:" + port)
 			.registerMessages(MESSAGES)
+			.registerMessages(TestEntities.MESSAGES)
 			.observationRegistry(registry)
 			.build();
 		closeables.add(client);
-		return client.entityRef(SHARD_TYPE, NUM_SHARDS);
+		return client;
 	}
 
 	/** A registry whose observations become spans of {@code tracer}, propagated as in {@link HeaderPropagator}. */
@@ -229,11 +301,14 @@ class RequestTracingTest {
 	}
 
 	private static SimpleSpan finishedSpanOrNull(SimpleTracer tracer, String name) {
+		return finishedSpans(tracer, name).stream().findFirst().orElse(null);
+	}
+
+	private static List<SimpleSpan> finishedSpans(SimpleTracer tracer, String name) {
 		return tracer.getSpans()
 			.stream()
 			.filter(span -> name.equals(span.getName()) && span.getEndTimestamp().toEpochMilli() != 0)
-			.findFirst()
-			.orElse(null);
+			.toList();
 	}
 
 	/**

@@ -9,6 +9,7 @@ import io.casty.actor.Behaviors;
 import io.casty.persistence.journal.JournalFencedException;
 import io.casty.persistence.journal.RecoveryData;
 import io.casty.persistence.journal.RecoveryData.StoredEvent;
+import io.micrometer.observation.Observation;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -65,7 +66,7 @@ final class EventSourcedRunner<C, E, S> {
 
 	private final ActorContext<Object> context;
 
-	private final ArrayDeque<C> waiting = new ArrayDeque<>();
+	private final ArrayDeque<Waiting<C>> waiting = new ArrayDeque<>();
 
 	private Phase phase;
 
@@ -157,7 +158,7 @@ final class EventSourcedRunner<C, E, S> {
 					+ " to end (casty.node.persistence.stash-capacity)"));
 			return;
 		}
-		waiting.add(command);
+		waiting.add(new Waiting<>(command, persistence.observations().current()));
 	}
 
 	private void recover() {
@@ -249,10 +250,11 @@ final class EventSourcedRunner<C, E, S> {
 		phase = Phase.PERSISTING;
 		persisting = effect;
 		persistingEvents = effect.events();
-		CompletableFuture<Void> append = persistence.journal()
-			.append(persistenceId, seqNr + 1, encoded)
-			.copy()
-			.orTimeout(persistence.appendTimeout().toNanos(), TimeUnit.NANOSECONDS);
+		CompletableFuture<Void> append = persistence.observations()
+			.observe(persistenceId, encoded.size(), () -> persistence.journal()
+				.append(persistenceId, seqNr + 1, encoded)
+				.copy()
+				.orTimeout(persistence.appendTimeout().toNanos(), TimeUnit.NANOSECONDS));
 		context.pipeToSelf(append, (ignored, failure) -> new AppendOutcome(failure));
 	}
 
@@ -305,7 +307,7 @@ final class EventSourcedRunner<C, E, S> {
 		logger.warn("{}; it answers with that failure and recovers again in {} ms", typed.getMessage(),
 				backoff.toMillis(), (cause instanceof UnreadableJournalException) ? cause : null);
 		while (!waiting.isEmpty()) {
-			refuse(waiting.poll(), typed);
+			refuse(waiting.poll().command(), typed);
 		}
 		context.pipeToSelf(CompletableFuture.runAsync(() -> {
 		}, CompletableFuture.delayedExecutor(backoff.toNanos(), TimeUnit.NANOSECONDS)),
@@ -314,7 +316,8 @@ final class EventSourcedRunner<C, E, S> {
 
 	private void handleWaiting() {
 		while (phase == Phase.RUNNING && !waiting.isEmpty()) {
-			handle(waiting.poll());
+			Waiting<C> next = waiting.poll();
+			persistence.observations().runIn(next.observation(), () -> handle(next.command()));
 		}
 	}
 
@@ -368,10 +371,17 @@ final class EventSourcedRunner<C, E, S> {
 
 	/** Stopping (passivation, hand-off): what still waits goes to the next incarnation, first. */
 	private void handBackWaiting() {
-		C command;
-		while ((command = waiting.poll()) != null) {
-			context.self().tell(command);
+		Waiting<C> next;
+		while ((next = waiting.poll()) != null) {
+			context.self().tell(next.command());
 		}
+	}
+
+	/**
+	 * A command that waits for a recovery or an append to end, and the observation its arrival was
+	 * handled in (null if none), which it is handled in again when its turn comes.
+	 */
+	private record Waiting<C>(C command, Observation observation) {
 	}
 
 	private static Throwable unwrap(Throwable failure) {

@@ -5,6 +5,7 @@ import io.casty.cluster.EntityType;
 import io.casty.logging.RateLimitedWarnings;
 import io.casty.persistence.journal.Journal;
 import io.casty.serialization.MessageRegistry;
+import io.micrometer.observation.ObservationRegistry;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.function.Function;
@@ -62,6 +63,8 @@ public final class Persistence {
 
 	private final RateLimitedWarnings warnings = new RateLimitedWarnings("entity commands dropped");
 
+	private final PersistObservations observations;
+
 	private Persistence(Builder builder) {
 		this.journal = builder.journal;
 		this.codec = new EventCodec(builder.registry);
@@ -72,6 +75,7 @@ public final class Persistence {
 		this.minBackoff = builder.minBackoff;
 		this.maxBackoff = builder.maxBackoff;
 		this.listener = builder.listener;
+		this.observations = new PersistObservations(builder.observationRegistry);
 	}
 
 	/**
@@ -138,6 +142,10 @@ public final class Persistence {
 		return warnings;
 	}
 
+	PersistObservations observations() {
+		return observations;
+	}
+
 	/** The delay before the next recovery: the minimum at first, doubling up to the maximum. */
 	Duration nextBackoff(Duration previous) {
 		if (previous.isZero()) {
@@ -167,6 +175,8 @@ public final class Persistence {
 		private Duration maxBackoff = DEFAULT_MAX_BACKOFF;
 
 		private PersistenceListener listener = PersistenceListener.NONE;
+
+		private ObservationRegistry observationRegistry = ObservationRegistry.NOOP;
 
 		private Builder(Journal journal, MessageRegistry registry) {
 			this.journal = Objects.requireNonNull(journal, "journal");
@@ -218,6 +228,18 @@ public final class Persistence {
 		/** What entities report as they recover, for metrics. */
 		public Builder listener(PersistenceListener listener) {
 			this.listener = Objects.requireNonNull(listener, "listener");
+			return this;
+		}
+
+		/**
+		 * Where the observations of entities persisting events go ({@code casty.entity.persist}:
+		 * from the append to the journal's answer, with the persistence id and the number of
+		 * events); give the node's registry, so that each is a child of the observation of the
+		 * message that made the entity persist. {@link ObservationRegistry#NOOP} (the default)
+		 * observes nothing.
+		 */
+		public Builder observationRegistry(ObservationRegistry registry) {
+			this.observationRegistry = Objects.requireNonNull(registry, "registry");
 			return this;
 		}
 

@@ -22,6 +22,9 @@ import io.casty.persistence.journal.JournalException;
 import io.casty.persistence.journal.RecoveryData;
 import io.casty.protocol.ProtocolMessages;
 import io.casty.serialization.MessageRegistry;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationHandler;
+import io.micrometer.observation.ObservationRegistry;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -220,6 +223,49 @@ class EventSourcedEntityTest {
 			.exceptionally((failure) -> -1)
 			.join()).isEqualTo(1));
 		assertThat(journal.recover("counter|a").join().events()).hasSize(1);
+	}
+
+	@Test
+	void eachAppendIsObservedUntilTheJournalAnswersWithItsFailureIfAny() {
+		List<Observation.Context> persists = new CopyOnWriteArrayList<>();
+		ObservationRegistry registry = ObservationRegistry.create();
+		registry.observationConfig().observationHandler(new ObservationHandler<>() {
+			@Override
+			public boolean supportsContext(Observation.Context context) {
+				return true;
+			}
+
+			@Override
+			public void onStop(Observation.Context context) {
+				persists.add(context);
+			}
+		});
+		AtomicInteger failuresLeft = new AtomicInteger(1);
+		Persistence persistence = persistence(new ForwardingJournal(journal) {
+			@Override
+			public CompletableFuture<Void> append(String persistenceId, long firstSeqNr, List<byte[]> events) {
+				if (failuresLeft.getAndDecrement() > 0) {
+					return CompletableFuture.failedFuture(new JournalException("disk full"));
+				}
+				return super.append(persistenceId, firstSeqNr, events);
+			}
+		}).backoff(Duration.ofMillis(50), Duration.ofMillis(50)).observationRegistry(registry).build();
+		ActorRef<Command> counter = counter(persistence, "a");
+
+		assertThat(ask(system, counter, (ActorRef<Integer> replyTo) -> new Add(10, replyTo))
+			.exceptionally((failure) -> -1)
+			.join()).isEqualTo(-1);
+		await().untilAsserted(() -> assertThat(ask(system, counter, (ActorRef<Integer> replyTo) -> new Add(1, replyTo))
+			.exceptionally((failure) -> -1)
+			.join()).isEqualTo(1));
+
+		assertThat(persists).allSatisfy((context) -> {
+			assertThat(context.getName()).isEqualTo("casty.entity.persist");
+			assertThat(context.getHighCardinalityKeyValue("casty.persistence.id").getValue()).isEqualTo("counter|a");
+			assertThat(context.getHighCardinalityKeyValue("casty.persistence.events").getValue()).isEqualTo("1");
+		});
+		assertThat(persists.get(0).getError()).isInstanceOf(JournalException.class).hasMessage("disk full");
+		assertThat(persists.get(persists.size() - 1).getError()).isNull();
 	}
 
 	/** A journal whose recoveries fail while it is down, and that says whether its latest operation succeeded. */

@@ -3,6 +3,8 @@ package io.casty.spring.test;
 import io.casty.persistence.Persistence;
 import io.casty.protocol.ProtocolMessages;
 import io.casty.spring.autoconfigure.CastyClientProperties;
+import io.micrometer.observation.ObservationRegistry;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
@@ -29,10 +31,11 @@ class TestJournalConfiguration {
 	@Bean
 	@Lazy
 	Persistence castyPersistence(InMemoryJournal journal, CastyClientProperties client,
-			CastyTestNodeProperties testNode) {
+			CastyTestNodeProperties testNode, ObjectProvider<ObservationRegistry> observationRegistry) {
 		return Persistence
 			.builder(journal.journal(),
 					ProtocolMessages.registry().register(TestNodeMessageClasses.of(client, testNode)).build())
+			.observationRegistry(observationRegistry.getIfAvailable(() -> ObservationRegistry.NOOP))
 			.build();
 	}
 

@@ -13,6 +13,7 @@ import io.casty.spring.autoconfigure.node.health.CastyJournalHealthIndicator;
 import io.casty.spring.autoconfigure.node.metrics.CastyPersistenceMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Metrics;
+import io.micrometer.observation.ObservationRegistry;
 import java.time.Duration;
 import javax.sql.DataSource;
 import org.springframework.beans.factory.ObjectProvider;
@@ -60,7 +61,7 @@ public final class CastyNodePersistenceAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	Persistence castyPersistence(JdbcJournal journal, CastyNodeProperties properties,
-			ObjectProvider<PersistenceListener> metrics) {
+			ObjectProvider<PersistenceListener> metrics, ObjectProvider<ObservationRegistry> observationRegistry) {
 		CastyNodeProperties.Persistence persistence = properties.getPersistence();
 		MessageRegistry.Builder registry = ProtocolMessages.registry().register(properties.getMessageClasses());
 		persistence.getFormerClassNames()
@@ -68,7 +69,8 @@ public final class CastyNodePersistenceAutoConfiguration {
 					() -> registry.registerFormerName(former, type)));
 		PersistenceListener listener = metrics.getIfAvailable();
 		Persistence.Builder entities = Persistence.builder(journal, registry.build())
-			.listener((listener != null) ? listener : PersistenceListener.NONE);
+			.listener((listener != null) ? listener : PersistenceListener.NONE)
+			.observationRegistry(observationRegistry.getIfAvailable(() -> ObservationRegistry.NOOP));
 		VALUES.apply(PREFIX + "snapshot-every", persistence.getSnapshotEvery(), entities::snapshotEvery);
 		VALUES.apply(PREFIX + "recovery-timeout", persistence.getRecoveryTimeout(), entities::recoveryTimeout);
 		VALUES.apply(PREFIX + "append-timeout", persistence.getAppendTimeout(), entities::appendTimeout);
