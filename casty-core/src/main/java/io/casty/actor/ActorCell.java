@@ -3,6 +3,7 @@ package io.casty.actor;
 import io.casty.actor.Behaviors.ReceiveBehavior;
 import io.casty.actor.Behaviors.SetupBehavior;
 import io.casty.actor.Behaviors.SpecialBehavior;
+import io.casty.protocol.TracedMessage;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -188,7 +189,7 @@ final class ActorCell<M> implements ActorContext<M>, Runnable {
 		}
 		catch (RuntimeException | LinkageError ex) {
 			logger.error("Actor {} failed on a message of type {}; stopping it", self.address(),
-					message.getClass().getName(), ex);
+					TracedMessage.typeName(message), ex);
 			terminate();
 		}
 	}
@@ -275,7 +276,7 @@ final class ActorCell<M> implements ActorContext<M>, Runnable {
 		}
 		catch (RuntimeException ex) {
 			logger.error("Could not hand over a message of type {} that stopped actor {} did not handle",
-					message.getClass().getName(), self.address(), ex);
+					TracedMessage.typeName(message), self.address(), ex);
 		}
 	}
 

@@ -3,6 +3,7 @@ package io.casty.actor;
 import io.casty.EntityFailedException;
 import io.casty.logging.RateLimitedWarnings;
 import io.casty.protocol.EntityFailure;
+import io.casty.protocol.TracedMessage;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
@@ -263,7 +264,7 @@ public final class ActorSystem implements AutoCloseable {
 	void mailboxFull(ActorAddress recipient, Object message, int capacity) {
 		droppedMessages.incrementAndGet();
 		mailboxWarnings.warn(logger, "Dropped a message of type {} to {}: its mailbox holds {} messages, its capacity; "
-				+ "its senders outpace it", message.getClass().getName(), recipient, capacity);
+				+ "its senders outpace it", TracedMessage.typeName(message), recipient, capacity);
 	}
 
 	/** How many messages went to actors that did not exist (or no longer did). */
@@ -273,7 +274,7 @@ public final class ActorSystem implements AutoCloseable {
 
 	void deadLetter(ActorAddress recipient, Object message) {
 		deadLetters.incrementAndGet();
-		logger.debug("Dead letter to {}: {}", recipient, message.getClass().getName());
+		logger.debug("Dead letter to {}: {}", recipient, TracedMessage.typeName(message));
 	}
 
 	void register(ActorCell<?> cell) {

@@ -19,4 +19,14 @@ public record TracedMessage(Object message, Map<String, String> context) {
 		Objects.requireNonNull(message, "message");
 		context = Map.copyOf(context);
 	}
+
+	/** The message for the entity: {@code message} itself, or what it carries if it is traced. */
+	public static Object unwrap(Object message) {
+		return (message instanceof TracedMessage traced) ? traced.message() : message;
+	}
+
+	/** The class name of what {@code message} is for the entity, for log lines. */
+	public static String typeName(Object message) {
+		return unwrap(message).getClass().getName();
+	}
 }

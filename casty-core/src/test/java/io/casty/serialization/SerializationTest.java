@@ -110,6 +110,9 @@ class SerializationTest {
 		assertThat(roundTrip(traced)).isEqualTo(traced);
 		assertThat(roundTrip(new TracedMessage(new AddPoints(1), Map.of("b3", "one"))))
 			.isEqualTo(new TracedMessage(new AddPoints(1), Map.of("b3", "one")));
+		// What logs name: the entity's message, traced or not.
+		assertThat(TracedMessage.typeName(traced.message())).isEqualTo(AddPoints.class.getName());
+		assertThat(TracedMessage.typeName(new AddPoints(1))).isEqualTo(AddPoints.class.getName());
 	}
 
 	@Test

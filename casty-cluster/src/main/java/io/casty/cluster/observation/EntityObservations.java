@@ -16,7 +16,7 @@ import java.util.Map;
 public final class EntityObservations {
 
 	/** Unwraps, observes nothing: for a node without an observation registry. */
-	private static final MessageInterceptor UNWRAP = (message, behavior) -> behavior.apply(unwrapped(message));
+	private static final MessageInterceptor UNWRAP = (message, behavior) -> behavior.apply(TracedMessage.unwrap(message));
 
 	private final ObservationRegistry registry;
 
@@ -37,7 +37,7 @@ public final class EntityObservations {
 			return UNWRAP;
 		}
 		return (message, behavior) -> {
-			Object unwrapped = unwrapped(message);
+			Object unwrapped = TracedMessage.unwrap(message);
 			Map<String, String> traceContext = (message instanceof TracedMessage traced) ? traced.context() : Map.of();
 			return Observation
 				.createNotStarted(null, DefaultEntityMessageObservationConvention.INSTANCE,
@@ -45,9 +45,5 @@ public final class EntityObservations {
 						registry)
 				.observe(() -> behavior.apply(unwrapped));
 		};
-	}
-
-	private static Object unwrapped(Object message) {
-		return (message instanceof TracedMessage traced) ? traced.message() : message;
 	}
 }
