@@ -7,6 +7,9 @@ import io.casty.benchmarks.points.PointsAccount;
 import io.casty.protocol.ProtocolMessages;
 import io.casty.serialization.MessageRegistry;
 import io.casty.serialization.Serialization;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 
 /**
  * What the micro-benchmarks share: the registry a client and a node build for the points
@@ -28,6 +31,16 @@ public final class MicroFixtures {
 	/** A serialization that resolves every address it reads to {@code resolved}. */
 	public static Serialization serialization(ActorRef<?> resolved) {
 		return new Serialization(registry(), address -> resolved);
+	}
+
+	/**
+	 * A port nothing listens on now on 127.0.0.1, for a node of a micro-benchmark (the load
+	 * generator's own helper is not in the micro-benchmarks' jar).
+	 */
+	public static int freeLoopbackPort() throws IOException {
+		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+			return socket.getLocalPort();
+		}
 	}
 
 	/** {@code entity-0} to {@code entity-999}. */
