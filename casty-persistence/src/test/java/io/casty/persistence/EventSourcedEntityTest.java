@@ -199,16 +199,8 @@ class EventSourcedEntityTest {
 
 	@Test
 	void aFailedAppendFailsTheAskTypedAndTheEntityRecoversAfterBackoff() {
-		AtomicInteger failuresLeft = new AtomicInteger(1);
-		Persistence persistence = persistence(new ForwardingJournal(journal) {
-			@Override
-			public CompletableFuture<Void> append(String persistenceId, long firstSeqNr, List<byte[]> events) {
-				if (failuresLeft.getAndDecrement() > 0) {
-					return CompletableFuture.failedFuture(new JournalException("disk full"));
-				}
-				return super.append(persistenceId, firstSeqNr, events);
-			}
-		}).backoff(Duration.ofMillis(50), Duration.ofMillis(50)).build();
+		Persistence persistence = persistence(failingFirstAppend()).backoff(Duration.ofMillis(50), Duration.ofMillis(50))
+			.build();
 		ActorRef<Command> counter = counter(persistence, "a");
 
 		assertThatThrownBy(() -> ask(system, counter, (ActorRef<Integer> replyTo) -> new Add(10, replyTo)).join())
@@ -240,16 +232,9 @@ class EventSourcedEntityTest {
 				persists.add(context);
 			}
 		});
-		AtomicInteger failuresLeft = new AtomicInteger(1);
-		Persistence persistence = persistence(new ForwardingJournal(journal) {
-			@Override
-			public CompletableFuture<Void> append(String persistenceId, long firstSeqNr, List<byte[]> events) {
-				if (failuresLeft.getAndDecrement() > 0) {
-					return CompletableFuture.failedFuture(new JournalException("disk full"));
-				}
-				return super.append(persistenceId, firstSeqNr, events);
-			}
-		}).backoff(Duration.ofMillis(50), Duration.ofMillis(50)).observationRegistry(registry).build();
+		Persistence persistence = persistence(failingFirstAppend()).backoff(Duration.ofMillis(50), Duration.ofMillis(50))
+			.observationRegistry(registry)
+			.build();
 		ActorRef<Command> counter = counter(persistence, "a");
 
 		assertThat(ask(system, counter, (ActorRef<Integer> replyTo) -> new Add(10, replyTo))
@@ -266,6 +251,20 @@ class EventSourcedEntityTest {
 		});
 		assertThat(persists.get(0).getError()).isInstanceOf(JournalException.class).hasMessage("disk full");
 		assertThat(persists.get(persists.size() - 1).getError()).isNull();
+	}
+
+	/** The test's journal, but its first append fails ("disk full"). */
+	private Journal failingFirstAppend() {
+		AtomicInteger failuresLeft = new AtomicInteger(1);
+		return new ForwardingJournal(journal) {
+			@Override
+			public CompletableFuture<Void> append(String persistenceId, long firstSeqNr, List<byte[]> events) {
+				if (failuresLeft.getAndDecrement() > 0) {
+					return CompletableFuture.failedFuture(new JournalException("disk full"));
+				}
+				return super.append(persistenceId, firstSeqNr, events);
+			}
+		};
 	}
 
 	/** A journal whose recoveries fail while it is down, and that says whether its latest operation succeeded. */
