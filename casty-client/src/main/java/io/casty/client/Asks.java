@@ -84,9 +84,11 @@ final class Asks {
 			pending.replyTo(replyTo);
 			ShardEnvelope<M> envelope = request.apply(replyTo);
 			pending.addressedTo(envelope.entityId());
+			// Observed before the timer can end the ask, so that whatever ends it stops the observation.
+			ShardEnvelope<?> sent = observations.startAsk(ref, envelope, pending);
 			// The timeout is also how close() finds the asks in flight: it stops the timer and fails them.
 			pending.timeout(timer.newTimeout(pending, timeout.toNanos(), TimeUnit.NANOSECONDS));
-			router.send(ref, observations.startAsk(ref, envelope, pending), pending);
+			router.send(ref, sent, pending);
 		}
 		catch (RuntimeException ex) {
 			pending.fail(clientClosed.getAsBoolean() ? closedException() : ex);

@@ -183,7 +183,8 @@ final class ActorCell<M> implements ActorContext<M>, Runnable {
 					become(receive.handler.apply(this, (M) message));
 				}
 				else {
-					become((Behavior<M>) interceptor.intercept(message, handled -> receive.handler.apply(this, (M) handled)));
+					become((Behavior<M>) interceptor.intercept(message,
+							handled -> receive.handler.apply(this, (M) handled)));
 				}
 			}
 		}
