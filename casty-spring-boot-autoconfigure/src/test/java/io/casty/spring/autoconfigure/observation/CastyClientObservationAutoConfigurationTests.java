@@ -4,14 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.casty.client.ClusterUnavailableException;
 import io.casty.client.EntityRef;
+import io.casty.client.observation.ClientRequestContext;
+import io.casty.client.observation.DefaultClientRequestObservationConvention;
 import io.casty.spring.autoconfigure.CastyClientAutoConfiguration;
 import io.casty.spring.testing.TestEntities;
 import io.casty.spring.testing.TestEntities.AddPoints;
 import io.casty.spring.testing.TestEntities.GetPoints;
 import io.casty.spring.testing.TestEntities.LoyaltyCommand;
 import io.casty.testing.FreePorts;
+import io.micrometer.common.KeyValues;
+import io.micrometer.observation.GlobalObservationConvention;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationHandler;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
@@ -63,11 +68,51 @@ class CastyClientObservationAutoConfigurationTests {
 		});
 	}
 
+	@Test
+	void aGlobalConventionBeanRenamesAndRetagsThem() {
+		this.contextRunner.withUserConfiguration(RenamingConvention.class).run((context) -> {
+			EntityRef<LoyaltyCommand> loyalty = TestEntities.loyaltyRef(context);
+
+			loyalty.tell("user-1", new AddPoints(10));
+
+			assertThat(context.getBean(RecordingHandler.class).stopped).containsExactly("loyalty.requests tell loyalty");
+			assertThat(context.getBean(RecordingHandler.class).lowCardinalityKeys).containsExactly("[casty.operation]");
+		});
+	}
+
+	/** A convention of the application's own, as Spring Boot registers it. */
+	@Configuration(proxyBeanMethods = false)
+	static class RenamingConvention {
+
+		@Bean
+		GlobalObservationConvention<ClientRequestContext> loyaltyRequestsConvention() {
+			return new LoyaltyRequests();
+		}
+
+		static final class LoyaltyRequests extends DefaultClientRequestObservationConvention
+				implements GlobalObservationConvention<ClientRequestContext> {
+
+			@Override
+			public String getName() {
+				return "loyalty.requests";
+			}
+
+			@Override
+			public KeyValues getLowCardinalityKeyValues(ClientRequestContext context) {
+				return KeyValues.of("casty.operation", context.getOperation());
+			}
+
+		}
+
+	}
+
 	/** Records each observation that stops: its name, contextual name and failure, if any. */
 	@Configuration(proxyBeanMethods = false)
 	static class RecordingHandler {
 
 		final List<String> stopped = new CopyOnWriteArrayList<>();
+
+		final List<String> lowCardinalityKeys = new CopyOnWriteArrayList<>();
 
 		@Bean
 		ObservationHandler<Observation.Context> recordingObservationHandler() {
@@ -82,6 +127,9 @@ class CastyClientObservationAutoConfigurationTests {
 				public void onStop(Observation.Context context) {
 					String failure = (context.getError() instanceof ClusterUnavailableException) ? " unavailable" : "";
 					RecordingHandler.this.stopped.add(context.getName() + " " + context.getContextualName() + failure);
+					List<String> keys = new ArrayList<>();
+					context.getLowCardinalityKeyValues().forEach((keyValue) -> keys.add(keyValue.getKey()));
+					RecordingHandler.this.lowCardinalityKeys.add(keys.toString());
 				}
 
 			};
