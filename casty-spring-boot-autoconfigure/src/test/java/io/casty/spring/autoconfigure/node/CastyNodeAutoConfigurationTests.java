@@ -8,17 +8,21 @@ import io.casty.client.ClusterClient;
 import io.casty.client.EntityRef;
 import io.casty.cluster.ClusteredActorSystem;
 import io.casty.cluster.EntityType;
+import io.casty.persistence.Effect;
+import io.casty.persistence.EventSourcedEntity;
 import io.casty.persistence.Persistence;
 import io.casty.persistence.jdbc.JdbcJournal;
 import io.casty.spring.autoconfigure.node.health.CastyNodeHealthContributorAutoConfiguration;
 import io.casty.spring.autoconfigure.node.health.CastyNodeHealthIndicator;
 import io.casty.spring.autoconfigure.node.persistence.CastyNodePersistenceAutoConfiguration;
+import io.casty.spring.testing.StoppedObservations;
 import io.casty.spring.testing.TestEntities;
 import io.casty.spring.testing.TestEntities.AddPoints;
 import io.casty.spring.testing.TestEntities.GetPoints;
 import io.casty.spring.testing.TestEntities.LoyaltyCommand;
 import io.casty.testing.Dnsmasq;
 import io.casty.testing.FreePorts;
+import io.micrometer.common.KeyValues;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -31,6 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
+import org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -69,6 +74,39 @@ class CastyNodeAutoConfigurationTests {
 				assertThat(loyalty.<Integer>ask("user-1", GetPoints::new, TIMEOUT).join()).isEqualTo(5);
 			}
 		});
+	}
+
+	@Test
+	void withAnObservationRegistryEachMessageAnEntityHandlesAndEachAppendIsObserved() {
+		this.contextRunner.withConfiguration(AutoConfigurations.of(ObservationAutoConfiguration.class,
+				DataSourceAutoConfiguration.class))
+			.withPropertyValues("spring.datasource.url=jdbc:h2:mem:node-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1")
+			.withUserConfiguration(DurableEntities.class, StoppedObservations.class)
+			.run((context) -> {
+				context.getBean(ClusteredActorSystem.class).awaitAllocations(TIMEOUT);
+				try (ClusterClient client = ClusterClient.builder()
+					.systemName(SYSTEM_NAME)
+					.contactPoints("127.0.0.1:" + this.port)
+					.registerMessages(TestEntities.MESSAGES)
+					.build()) {
+					EntityRef<LoyaltyCommand> loyalty = client.entityRef(TestEntities.LOYALTY,
+							TestEntities.LOYALTY_SHARDS);
+					loyalty.tell("user-1", new AddPoints(5));
+					assertThat(loyalty.<Integer>ask("user-1", GetPoints::new, TIMEOUT).join()).isEqualTo(5);
+				}
+
+				// The GetPoints may arrive while the AddPoints persists: the three end in either order.
+				StoppedObservations observations = context.getBean(StoppedObservations.class);
+				await().atMost(TIMEOUT)
+					.untilAsserted(() -> assertThat(observations.contexts())
+						.filteredOn((observed) -> observed.getName().startsWith("casty."))
+						.extracting((observed) -> observed.getName() + " " + observed.getLowCardinalityKeyValues())
+						.containsExactlyInAnyOrder(
+								"casty.entity.messages "
+										+ KeyValues.of("casty.message.type", "AddPoints", "casty.shard.type", "loyalty"),
+								"casty.entity.persist []", "casty.entity.messages "
+										+ KeyValues.of("casty.message.type", "GetPoints", "casty.shard.type", "loyalty")));
+			});
 	}
 
 	@Test
@@ -138,6 +176,36 @@ class CastyNodeAutoConfigurationTests {
 		this.contextRunner.run((context) -> assertThat(context).hasNotFailed()
 			.hasSingleBean(ClusteredActorSystem.class)
 			.doesNotHaveBean(JdbcJournal.class));
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class DurableEntities {
+
+		/** Points that are durable: each addition an event (its amount), the total the state. */
+		@Bean
+		EntityType<LoyaltyCommand> durableLoyaltyAccounts(Persistence persistence) {
+			return persistence.entityType(TestEntities.LOYALTY, TestEntities.LOYALTY_SHARDS,
+					(entityId) -> new EventSourcedEntity<LoyaltyCommand, Integer, Integer>() {
+
+						@Override
+						public Integer emptyState() {
+							return 0;
+						}
+
+						@Override
+						public Effect<Integer, Integer> onCommand(Integer total, LoyaltyCommand command) {
+							return (command instanceof AddPoints add) ? Effect.persist(add.amount())
+									: Effect.reply(((GetPoints) command).replyTo(), total);
+						}
+
+						@Override
+						public Integer onEvent(Integer total, Integer added) {
+							return total + added;
+						}
+
+					});
+		}
+
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -7,6 +7,7 @@ import io.casty.client.EntityRef;
 import io.casty.client.observation.ClientRequestContext;
 import io.casty.client.observation.DefaultClientRequestObservationConvention;
 import io.casty.spring.autoconfigure.CastyClientAutoConfiguration;
+import io.casty.spring.testing.StoppedObservations;
 import io.casty.spring.testing.TestEntities;
 import io.casty.spring.testing.TestEntities.AddPoints;
 import io.casty.spring.testing.TestEntities.GetPoints;
@@ -14,11 +15,7 @@ import io.casty.spring.testing.TestEntities.LoyaltyCommand;
 import io.casty.testing.FreePorts;
 import io.micrometer.common.KeyValues;
 import io.micrometer.observation.GlobalObservationConvention;
-import io.micrometer.observation.Observation;
-import io.micrometer.observation.ObservationHandler;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration;
@@ -35,7 +32,7 @@ class CastyClientObservationAutoConfigurationTests {
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(ObservationAutoConfiguration.class, CastyClientAutoConfiguration.class,
 				CastyClientObservationAutoConfiguration.class))
-		.withUserConfiguration(RecordingHandler.class)
+		.withUserConfiguration(StoppedObservations.class)
 		.withPropertyValues("casty.client.system-name=loyalty-cluster",
 				"casty.client.contact-points=127.0.0.1:" + FreePorts.next(), "casty.client.ask-timeout=100ms",
 				"casty.client.message-classes=" + String.join(",",
@@ -51,8 +48,13 @@ class CastyClientObservationAutoConfigurationTests {
 			loyalty.tell("user-1", new AddPoints(10));
 			loyalty.<Integer>ask("user-1", GetPoints::new).exceptionally((error) -> null).join();
 
-			assertThat(context.getBean(RecordingHandler.class).stopped).containsExactly(
-					"casty.client.requests tell loyalty", "casty.client.requests ask loyalty unavailable");
+			StoppedObservations observations = context.getBean(StoppedObservations.class);
+			assertThat(observations.names()).containsExactly("casty.client.requests tell loyalty",
+					"casty.client.requests ask loyalty");
+			assertThat(observations.contexts().get(0).getError()).isNull();
+			assertThat(observations.contexts().get(1).getError()).isInstanceOf(ClusterUnavailableException.class);
+			assertThat(observations.lowCardinalityKeys()).allSatisfy((keys) -> assertThat(keys)
+				.containsExactlyInAnyOrder("casty.operation", "casty.shard.type", "casty.message.type"));
 		});
 	}
 
@@ -64,7 +66,7 @@ class CastyClientObservationAutoConfigurationTests {
 			loyalty.tell("user-1", new AddPoints(10));
 			loyalty.<Integer>ask("user-1", GetPoints::new).exceptionally((error) -> null).join();
 
-			assertThat(context.getBean(RecordingHandler.class).stopped).isEmpty();
+			assertThat(context.getBean(StoppedObservations.class).names()).isEmpty();
 		});
 	}
 
@@ -75,8 +77,9 @@ class CastyClientObservationAutoConfigurationTests {
 
 			loyalty.tell("user-1", new AddPoints(10));
 
-			assertThat(context.getBean(RecordingHandler.class).stopped).containsExactly("loyalty.requests tell loyalty");
-			assertThat(context.getBean(RecordingHandler.class).lowCardinalityKeys).containsExactly("[casty.operation]");
+			StoppedObservations observations = context.getBean(StoppedObservations.class);
+			assertThat(observations.names()).containsExactly("loyalty.requests tell loyalty");
+			assertThat(observations.lowCardinalityKeys()).containsExactly(List.of("casty.operation"));
 		});
 	}
 
@@ -102,37 +105,6 @@ class CastyClientObservationAutoConfigurationTests {
 				return KeyValues.of("casty.operation", context.getOperation());
 			}
 
-		}
-
-	}
-
-	/** Records each observation that stops: its name, contextual name and failure, if any. */
-	@Configuration(proxyBeanMethods = false)
-	static class RecordingHandler {
-
-		final List<String> stopped = new CopyOnWriteArrayList<>();
-
-		final List<String> lowCardinalityKeys = new CopyOnWriteArrayList<>();
-
-		@Bean
-		ObservationHandler<Observation.Context> recordingObservationHandler() {
-			return new ObservationHandler<>() {
-
-				@Override
-				public boolean supportsContext(Observation.Context context) {
-					return true;
-				}
-
-				@Override
-				public void onStop(Observation.Context context) {
-					String failure = (context.getError() instanceof ClusterUnavailableException) ? " unavailable" : "";
-					RecordingHandler.this.stopped.add(context.getName() + " " + context.getContextualName() + failure);
-					List<String> keys = new ArrayList<>();
-					context.getLowCardinalityKeyValues().forEach((keyValue) -> keys.add(keyValue.getKey()));
-					RecordingHandler.this.lowCardinalityKeys.add(keys.toString());
-				}
-
-			};
 		}
 
 	}
