@@ -317,7 +317,15 @@ final class EventSourcedRunner<C, E, S> {
 	private void handleWaiting() {
 		while (phase == Phase.RUNNING && !waiting.isEmpty()) {
 			Waiting<C> next = waiting.poll();
-			persistence.observations().runIn(next.observation(), () -> handle(next.command()));
+			if (next.observation() == null) {
+				handle(next.command());
+			}
+			else {
+				// Back in the scope it arrived in: what it persists and logs belongs to its trace.
+				try (Observation.Scope scope = next.observation().openScope()) {
+					handle(next.command());
+				}
+			}
 		}
 	}
 
@@ -384,7 +392,7 @@ final class EventSourcedRunner<C, E, S> {
 	private record Waiting<C>(C command, Observation observation) {
 	}
 
-	private static Throwable unwrap(Throwable failure) {
+	static Throwable unwrap(Throwable failure) {
 		return (failure instanceof CompletionException && failure.getCause() != null) ? failure.getCause() : failure;
 	}
 }

@@ -3,7 +3,6 @@ package io.casty.persistence;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.function.Supplier;
 
 /**
@@ -30,20 +29,6 @@ final class PersistObservations {
 	}
 
 	/**
-	 * Runs {@code action} in the scope of {@code observation} (from {@link #current}), so that what
-	 * it observes and logs belongs to it again; straight when it is null.
-	 */
-	void runIn(Observation observation, Runnable action) {
-		if (observation == null) {
-			action.run();
-			return;
-		}
-		try (Observation.Scope scope = observation.openScope()) {
-			action.run();
-		}
-	}
-
-	/**
 	 * Runs {@code append} inside an observation that ends, recording the failure if any, before
 	 * the returned stage completes: before the entity hears the outcome and answers.
 	 */
@@ -67,8 +52,7 @@ final class PersistObservations {
 		}
 		return appending.whenComplete((ignored, failure) -> {
 			if (failure != null) {
-				observation.error((failure instanceof CompletionException && failure.getCause() != null)
-						? failure.getCause() : failure);
+				observation.error(EventSourcedRunner.unwrap(failure));
 			}
 			observation.stop();
 		});
