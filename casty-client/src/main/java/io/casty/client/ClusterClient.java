@@ -91,7 +91,7 @@ public final class ClusterClient implements AutoCloseable {
 				(shardType, shard) -> subscription().requestLocation(shardType, shard));
 		this.subscription = new TopologySubscription(settings, system, transport, timer, router, listeners,
 				askLimit::inFlight);
-		this.observations = new RequestObservations(settings.observationRegistry(), settings.systemName());
+		this.observations = new RequestObservations(settings.observationRegistry(), settings.systemName(), router);
 		this.asks = new Asks(system, timer, askLimit, busyWait, sentAsks, router, subscription, listeners, observations,
 				() -> closed);
 		transport.addListener(subscription);
@@ -117,7 +117,7 @@ public final class ClusterClient implements AutoCloseable {
 	/** See {@link EntityRef#tell(ShardEnvelope)}. */
 	void tell(EntityRef<?> ref, ShardEnvelope<?> envelope) {
 		ensureOpen();
-		observations.tell(ref, Objects.requireNonNull(envelope, "envelope"), traced -> router.tell(ref, traced));
+		observations.tell(ref, Objects.requireNonNull(envelope, "envelope"));
 		listeners.notify(listener -> listener.tellSent(ref.shardType()));
 	}
 

@@ -6,7 +6,6 @@ import io.casty.protocol.TracedMessage;
 import io.casty.sharding.ShardEnvelope;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
-import java.util.function.Consumer;
 
 /**
  * Observes a client's requests (see {@link DefaultClientRequestObservationConvention}) and sends
@@ -20,21 +19,24 @@ final class RequestObservations {
 
 	private final String systemName;
 
-	RequestObservations(ObservationRegistry registry, String systemName) {
+	private final ShardRouter router;
+
+	RequestObservations(ObservationRegistry registry, String systemName, ShardRouter router) {
 		this.registry = registry;
 		this.systemName = systemName;
+		this.router = router;
 	}
 
 	/** Sends a tell inside its observation, which ends once it is handed to the transport or buffered. */
-	void tell(EntityRef<?> ref, ShardEnvelope<?> envelope, Consumer<ShardEnvelope<?>> send) {
+	void tell(EntityRef<?> ref, ShardEnvelope<?> envelope) {
 		if (registry.isNoop()) {
-			send.accept(envelope);
+			router.tell(ref, envelope);
 			return;
 		}
 		ClientRequestContext context = context("tell", ref, envelope);
 		Observation observation = start(context);
 		try {
-			send.accept(traced(envelope, context));
+			router.tell(ref, traced(envelope, context));
 		}
 		catch (RuntimeException ex) {
 			observation.error(ex);
