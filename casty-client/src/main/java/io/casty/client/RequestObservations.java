@@ -1,6 +1,7 @@
 package io.casty.client;
 
 import io.casty.client.observation.ClientRequestContext;
+import io.casty.client.observation.ClientRequestContext.Operation;
 import io.casty.client.observation.DefaultClientRequestObservationConvention;
 import io.casty.protocol.TracedMessage;
 import io.casty.sharding.ShardEnvelope;
@@ -33,7 +34,7 @@ final class RequestObservations {
 			router.tell(ref, envelope);
 			return;
 		}
-		ClientRequestContext context = context("tell", ref, envelope);
+		ClientRequestContext context = context(Operation.TELL, ref, envelope);
 		Observation observation = start(context);
 		try {
 			router.tell(ref, traced(envelope, context));
@@ -56,12 +57,12 @@ final class RequestObservations {
 		if (registry.isNoop()) {
 			return envelope;
 		}
-		ClientRequestContext context = context("ask", ref, envelope);
+		ClientRequestContext context = context(Operation.ASK, ref, envelope);
 		ask.observation(start(context));
 		return traced(envelope, context);
 	}
 
-	private ClientRequestContext context(String operation, EntityRef<?> ref, ShardEnvelope<?> envelope) {
+	private ClientRequestContext context(Operation operation, EntityRef<?> ref, ShardEnvelope<?> envelope) {
 		return new ClientRequestContext(operation, ref.shardType(), envelope.entityId(), envelope.message().getClass(),
 				systemName);
 	}

@@ -3,6 +3,7 @@ package io.casty.client.observation;
 import io.micrometer.observation.transport.Kind;
 import io.micrometer.observation.transport.SenderContext;
 import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -12,7 +13,28 @@ import java.util.Map;
  */
 public class ClientRequestContext extends SenderContext<Map<String, String>> {
 
-	private final String operation;
+	/** How a request was sent, and so what kind of span it is. */
+	public enum Operation {
+
+		/** Fire and forget: a producer span. */
+		TELL(Kind.PRODUCER),
+
+		/** A request waiting for its reply: a client span. */
+		ASK(Kind.CLIENT);
+
+		private final Kind kind;
+
+		Operation(Kind kind) {
+			this.kind = kind;
+		}
+
+		/** {@code tell} or {@code ask}: the value of the {@code casty.operation} tag. */
+		public String tagValue() {
+			return name().toLowerCase(Locale.ROOT);
+		}
+	}
+
+	private final Operation operation;
 
 	private final String shardType;
 
@@ -21,15 +43,15 @@ public class ClientRequestContext extends SenderContext<Map<String, String>> {
 	private final Class<?> messageType;
 
 	/**
-	 * @param operation {@code tell} or {@code ask}
+	 * @param operation how the request was sent
 	 * @param shardType the entity's type
 	 * @param entityId the entity's id
 	 * @param messageType the class of the message sent
 	 * @param systemName the cluster's system name: the remote service
 	 */
-	public ClientRequestContext(String operation, String shardType, String entityId, Class<?> messageType,
+	public ClientRequestContext(Operation operation, String shardType, String entityId, Class<?> messageType,
 			String systemName) {
-		super(Map::put, operation.equals("ask") ? Kind.CLIENT : Kind.PRODUCER);
+		super(Map::put, operation.kind);
 		this.operation = operation;
 		this.shardType = shardType;
 		this.entityId = entityId;
@@ -38,8 +60,7 @@ public class ClientRequestContext extends SenderContext<Map<String, String>> {
 		setRemoteServiceName(systemName);
 	}
 
-	/** {@code tell} or {@code ask}. */
-	public String getOperation() {
+	public Operation getOperation() {
 		return this.operation;
 	}
 

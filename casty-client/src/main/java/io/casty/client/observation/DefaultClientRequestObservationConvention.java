@@ -28,12 +28,12 @@ public class DefaultClientRequestObservationConvention implements ClientRequestO
 
 	@Override
 	public String getContextualName(ClientRequestContext context) {
-		return context.getOperation() + " " + context.getShardType();
+		return context.getOperation().tagValue() + " " + context.getShardType();
 	}
 
 	@Override
 	public KeyValues getLowCardinalityKeyValues(ClientRequestContext context) {
-		return KeyValues.of("casty.operation", context.getOperation(), "casty.shard.type", context.getShardType(),
+		return KeyValues.of("casty.operation", context.getOperation().tagValue(), "casty.shard.type", context.getShardType(),
 				"casty.message.type", context.getMessageType().getSimpleName());
 	}
 

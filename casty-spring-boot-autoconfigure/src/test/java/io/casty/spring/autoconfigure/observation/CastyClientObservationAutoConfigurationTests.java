@@ -102,7 +102,7 @@ class CastyClientObservationAutoConfigurationTests {
 
 			@Override
 			public KeyValues getLowCardinalityKeyValues(ClientRequestContext context) {
-				return KeyValues.of("casty.operation", context.getOperation());
+				return KeyValues.of("casty.operation", context.getOperation().tagValue());
 			}
 
 		}
